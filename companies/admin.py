@@ -1,0 +1,97 @@
+from django.contrib import admin
+
+from .models import Company, ComponentCategory, Fact, Source, SupplyRelationship
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "published_on", "address"]
+    list_filter = ["publisher"]
+    search_fields = ["title", "publisher", "excerpt"]
+    date_hierarchy = "published_on"
+
+
+class AffiliateInline(admin.TabularInline):
+    model = Company
+    fk_name = "parent"
+    fields = ["name", "slug", "kind", "country"]
+    prepopulated_fields = {"slug": ["name"]}
+    extra = 0
+    verbose_name = "affiliate"
+    verbose_name_plural = "affiliates in this group"
+    show_change_link = True
+
+
+class _RelationshipInline(admin.TabularInline):
+    model = SupplyRelationship
+    fields = ["supplier", "customer", "component", "segment", "status", "since_year", "source"]
+    autocomplete_fields = ["supplier", "customer", "component", "source"]
+    extra = 0
+    show_change_link = True
+
+
+class SuppliesInline(_RelationshipInline):
+    fk_name = "supplier"
+    verbose_name_plural = "supplies (as supplier)"
+
+
+class PurchasesInline(_RelationshipInline):
+    fk_name = "customer"
+    verbose_name_plural = "purchases (as customer)"
+
+
+class FactInline(admin.TabularInline):
+    model = Fact
+    fields = ["metric", "label", "value", "unit", "year", "kind", "qualifier", "source"]
+    autocomplete_fields = ["source"]
+    extra = 0
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "country"]
+    list_filter = ["kind", "parent", "country"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    inlines = [AffiliateInline, SuppliesInline, PurchasesInline, FactInline]
+
+
+@admin.register(ComponentCategory)
+class ComponentCategoryAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "used_in_ev",
+        "default_value_usd",
+        "default_annual_price_change_pct",
+        "default_value_is_assumption",
+        "default_value_source",
+    ]
+    list_filter = ["used_in_ev", "default_value_is_assumption"]
+    list_select_related = ["default_value_source"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["default_value_source"]
+
+
+@admin.register(SupplyRelationship)
+class SupplyRelationshipAdmin(admin.ModelAdmin):
+    list_display = ["supplier", "customer", "component", "segment", "status", "since_year", "source"]
+    list_filter = ["segment", "status", "component", "supplier__parent"]
+    list_select_related = ["supplier", "customer", "component", "source"]
+    search_fields = ["supplier__name", "customer__name", "component__name", "notes"]
+    autocomplete_fields = ["supplier", "customer", "component", "source"]
+
+
+@admin.register(Fact)
+class FactAdmin(admin.ModelAdmin):
+    list_display = ["label", "company", "display_value", "year", "kind", "source"]
+    list_filter = ["kind", "metric", "company"]
+    list_select_related = ["company", "source"]
+    search_fields = ["label", "metric", "note", "company__name"]
+    autocomplete_fields = ["company", "source"]
+
+    @admin.display(description="value")
+    def display_value(self, fact):
+        return fact.display_value

@@ -1,0 +1,255 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Segment(models.TextChoices):
+    SMARTPHONE = "smartphone", "Smartphones"
+    EV = "ev", "Electric vehicles"
+
+
+class Source(models.Model):
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    address = models.URLField(max_length=500, blank=True)
+    excerpt = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-published_on", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["title", "publisher"], name="source_unique_title_publisher")
+        ]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+    def clean(self):
+        if self.published_on and self.published_on > timezone.localdate():
+            raise ValidationError({"published_on": "A source cannot be published in the future."})
+
+    @property
+    def citation(self):
+        """One line a reader can look up: publisher, date and title."""
+        parts = [self.publisher] if self.publisher else []
+        if self.published_on:
+            parts.append(self.published_on.isoformat())
+        parts.append(f"“{self.title}”")
+        return ", ".join(parts)
+
+
+class CompanyQuerySet(models.QuerySet):
+    def groups(self):
+        return self.filter(kind=Company.Kind.GROUP)
+
+    def in_group(self, group):
+        """The group itself and every company whose parent it is."""
+        return self.filter(Q(pk=group.pk) | Q(parent=group))
+
+
+class Company(models.Model):
+    class Kind(models.TextChoices):
+        GROUP = "group", "Group"
+        CAR_MAKER = "car_maker", "Car maker"
+        DEVICE_MAKER = "device_maker", "Device maker"
+        SUPPLIER = "supplier", "Supplier"
+        FOUNDRY = "foundry", "Foundry"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    country = models.CharField(max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="affiliates",
+        help_text="The group this company belongs to, if any.",
+    )
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("companies:detail", args=[self.slug])
+
+    def clean(self):
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": "A company cannot be its own parent group."})
+        # Walk up the chain so that no edit can make a loop of parents.
+        seen = {self.pk}
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk in seen:
+                raise ValidationError({"parent": "This parent would make a loop of groups."})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class ComponentCategory(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+    used_in_ev = models.BooleanField(
+        default=True, help_text="Part of an electric vehicle's bill of materials."
+    )
+    default_value_usd = models.DecimalField(
+        "default content value per vehicle (USD)",
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0)],
+    )
+    default_annual_price_change_pct = models.DecimalField(
+        "default annual price change (%)",
+        max_digits=6,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(-100)],
+    )
+    default_value_is_assumption = models.BooleanField(
+        default=False,
+        help_text="Tick when no published figure gives this value directly.",
+    )
+    default_value_source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    default_value_basis = models.TextField(
+        blank=True, help_text="How the value was reached, for a reader checking it."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "component categories"
+        constraints = [
+            models.CheckConstraint(condition=Q(default_value_usd__gte=0), name="category_value_not_negative"),
+            models.CheckConstraint(
+                condition=Q(default_value_is_assumption=True) | Q(default_value_source__isnull=False),
+                name="category_value_sourced_or_assumption",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if not self.default_value_is_assumption and not self.default_value_source_id:
+            raise ValidationError(
+                {"default_value_source": "Cite a source, or mark the value as an assumption."}
+            )
+
+
+class SupplyRelationshipQuerySet(models.QuerySet):
+    def for_segment(self, segment):
+        return self.filter(segment=segment)
+
+    def involving(self, companies):
+        return self.filter(Q(supplier__in=companies) | Q(customer__in=companies))
+
+    def with_related(self):
+        return self.select_related("supplier", "customer", "component", "source")
+
+
+class SupplyRelationship(models.Model):
+    class Status(models.TextChoices):
+        ESTABLISHED = "established", "Established"
+        POTENTIAL = "potential", "Potential"
+        ENDED = "ended", "Ended"
+
+    supplier = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="supplies")
+    customer = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="purchases")
+    component = models.ForeignKey(ComponentCategory, on_delete=models.PROTECT, related_name="relationships")
+    segment = models.CharField(max_length=20, choices=Segment.choices)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    since_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="relationships")
+    notes = models.TextField(blank=True)
+
+    objects = SupplyRelationshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["segment", "status", "supplier__name", "component__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["supplier", "customer", "component", "segment"],
+                name="relationship_unique_per_component_segment",
+                violation_error_message=(
+                    "This supplier already supplies this customer with this component in this segment."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(supplier=models.F("customer")),
+                name="relationship_supplier_is_not_customer",
+                violation_error_message="A company cannot supply itself.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.supplier} → {self.customer}: {self.component} ({self.get_segment_display()})"
+
+    def clean(self):
+        if self.supplier_id and self.supplier_id == self.customer_id:
+            raise ValidationError({"customer": "A company cannot supply itself."})
+        if self.since_year and self.since_year > timezone.localdate().year + 10:
+            raise ValidationError({"since_year": "That year is too far ahead."})
+
+
+class Fact(models.Model):
+    class Kind(models.TextChoices):
+        ACTUAL = "actual", "Reported actual"
+        PLAN = "plan", "Plan or target"
+        ESTIMATE = "estimate", "Estimate"
+
+    company = models.ForeignKey(
+        Company,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="facts",
+        help_text="Leave empty for a figure about the whole market.",
+    )
+    metric = models.SlugField(
+        max_length=60, help_text="A stable key, e.g. ev_deliveries, so figures can be charted together."
+    )
+    label = models.CharField(max_length=200)
+    value = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(max_length=30, blank=True, help_text="vehicles, USD, CNY, %, …")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ACTUAL)
+    qualifier = models.CharField(
+        max_length=30, blank=True, help_text="‘over’, ‘about’, ‘nearly’: how the source hedges the figure."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="facts")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["company__name", "metric", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "metric", "year", "kind", "source"], name="fact_unique_per_source"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label}: {self.display_value}"
+
+    @property
+    def display_value(self):
+        from .formatting import format_quantity
+
+        if self.value is None:
+            return f"by {self.year}" if self.year else "—"
+        text = format_quantity(self.value, self.unit)
+        return f"{self.qualifier} {text}" if self.qualifier else text

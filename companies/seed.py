@@ -1,0 +1,534 @@
+"""The founding article's companies, components, relationships and figures.
+
+Every figure cites where it was published (see the team's DATA.md); values
+that no source gives directly are marked as assumptions. Loading is
+idempotent: rows are found by their natural keys and created only when
+missing, so staff edits made in the admin survive a second run.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from .models import Company, ComponentCategory, Fact, Segment, Source, SupplyRelationship
+
+ARTICLE = "article"
+
+SOURCES = {
+    ARTICLE: {
+        "title": "Samsung and Xiaomi leaders meet at Xiaomi's EV factory (news summary)",
+        "publisher": "Founding article",
+        "excerpt": (
+            "Samsung Electronics Chairman Jay Y. Lee met Xiaomi CEO Lei Jun at Xiaomi's EV factory "
+            "in Beijing, their first meeting in seven years. Xiaomi sold 137,000 SU7s in the first "
+            "year ($4.5 billion revenue), aims for 350,000 vehicles in 2025 and global expansion by "
+            "2027. Samsung affiliates supply nearly 60% of the components a modern EV needs, in a "
+            "$800 billion market."
+        ),
+    },
+    "joongang": {
+        "title": "Samsung's Lee meets with BYD executives",
+        "publisher": "Korea JoongAng Daily",
+        "published_on": datetime.date(2025, 3, 24),
+        "address": (
+            "https://koreajoongangdaily.joins.com/news/2025-03-24/business/industry/"
+            "Samsungs-Lee-meets-with-BYD-executives/2269148"
+        ),
+        "excerpt": "The meeting took place on 22 March 2025 at Xiaomi's EV factory in Beijing.",
+    },
+    "mwl": {
+        "title": "Smartphones, EVs fuel record Xiaomi sales",
+        "publisher": "Mobile World Live",
+        "excerpt": "Xiaomi delivered 136,854 EVs in 2024 and raised its 2025 target from 300,000 to 350,000.",
+    },
+    "electrive": {
+        "title": "Xiaomi targets over 550,000 deliveries this year",
+        "publisher": "electrive.com",
+        "published_on": datetime.date(2026, 1, 5),
+        "excerpt": (
+            "Xiaomi delivered over 410,000 EVs in 2025 after raising its target to 400,000+ on "
+            "20 November 2025, and targets 550,000 deliveries in 2026."
+        ),
+    },
+    "infonowcast": {
+        "title": "Xiaomi EV division report",
+        "publisher": "InfoNowCast",
+        "excerpt": "Xiaomi's EV revenue in 2024 was 32.1 billion yuan.",
+    },
+    "cnevpost": {
+        "title": "Xiaomi SU7 prices and average selling price, Q2 2024",
+        "publisher": "CnEVPost",
+        "published_on": datetime.date(2024, 8, 21),
+        "excerpt": (
+            "SU7 launch prices 215,900 / 245,900 / 299,900 yuan (Standard / Pro / Max); average "
+            "selling price in Q2 2024 of 228,644 yuan (about $32,058)."
+        ),
+    },
+    "vehiclethermal": {
+        "title": "Xiaomi SU7 battery tear-down comparison",
+        "publisher": "vehiclethermal.com",
+        "excerpt": (
+            "Pack capacity: Standard 73.6 kWh, Pro 94.3 kWh, Max 101 kWh; current cells from BYD and CATL."
+        ),
+    },
+    "bnef": {
+        "title": "Battery pack prices press release",
+        "publisher": "BloombergNEF",
+        "published_on": datetime.date(2025, 12, 9),
+        "excerpt": ("Average pack price $115/kWh in 2024 and $108/kWh in 2025; China $84/kWh; LFP $81/kWh."),
+    },
+    "displaydaily": {
+        "title": "Automotive OLED shipments (citing Omdia)",
+        "publisher": "Display Daily",
+        "excerpt": "Samsung Display shipped 1.64 million car OLED panels in 2024 for about $492 million.",
+    },
+    "micron": {
+        "title": "Memory and storage in the car",
+        "publisher": "Micron blog",
+        "excerpt": "About 90 GB of DRAM and NAND per car today, rising toward 278 GB by 2026.",
+    },
+    "smartsemi": {
+        "title": "Automotive memory bill of materials",
+        "publisher": "SmartSemi",
+        "excerpt": "The memory bill of materials for Level-2 cars exceeds $100 by 2025.",
+    },
+    "autonews": {
+        "title": "Semiconductor content per battery EV (Infineon estimate)",
+        "publisher": "Automotive News Europe",
+        "excerpt": "About $775 of semiconductor content per battery-electric vehicle.",
+    },
+    "topcomponents": {
+        "title": "Xiaomi SU7 chips: Snapdragon 8295 cockpit and NVIDIA Orin",
+        "publisher": "topcomponents.net",
+        "excerpt": (
+            "The SU7 uses a Qualcomm Snapdragon 8295 cockpit chip and NVIDIA Orin for driver "
+            "assistance; no per-car price is published."
+        ),
+    },
+    "koreabizwire": {
+        "title": "Harman's share of the infotainment market",
+        "publisher": "Korea Biz Wire",
+        "excerpt": "Harman holds about 25% of the infotainment market; no per-car value is published.",
+    },
+    "iea": {
+        "title": "Global EV sales, 2024 (IEA figures)",
+        "publisher": "wifitalents.com",
+        "excerpt": "About 17 million electric vehicles were sold worldwide in 2024.",
+    },
+    "enjoelec": {
+        "title": "EV market size, 2024 (Statista figure)",
+        "publisher": "enjoelec.com",
+        "excerpt": "The EV market was worth $786 billion in 2024.",
+    },
+    "autoexpresscar": {
+        "title": "EV market size estimates",
+        "publisher": "autoexpresscar.com",
+        "excerpt": "Estimates of $418 billion (2024) and $350 billion (2023).",
+    },
+    "ked": {
+        "title": "Samsung's share of automotive memory, 2025 (Korea Economic Daily)",
+        "publisher": "aiweekly.co",
+        "excerpt": "Samsung holds about 40% of automotive memory in 2025; Micron about 36%.",
+    },
+}
+
+G, CAR, DEVICE, SUP, FOUNDRY = (
+    Company.Kind.GROUP,
+    Company.Kind.CAR_MAKER,
+    Company.Kind.DEVICE_MAKER,
+    Company.Kind.SUPPLIER,
+    Company.Kind.FOUNDRY,
+)
+
+# (name, slug, kind, country, parent slug, website, description)
+COMPANIES = [
+    (
+        "Samsung Group",
+        "samsung",
+        G,
+        "South Korea",
+        None,
+        "https://www.samsung.com",
+        "South Korean group whose affiliates can supply nearly 60% of the components a modern EV needs.",
+    ),
+    (
+        "Samsung Electronics",
+        "samsung-electronics",
+        SUP,
+        "South Korea",
+        "samsung",
+        "https://www.samsung.com",
+        "Memory chips, NAND flash and AI chips; chairman Jay Y. Lee.",
+    ),
+    (
+        "Samsung SDI",
+        "samsung-sdi",
+        SUP,
+        "South Korea",
+        "samsung",
+        "https://www.samsungsdi.com",
+        "Batteries for electric vehicles.",
+    ),
+    (
+        "Samsung Display",
+        "samsung-display",
+        SUP,
+        "South Korea",
+        "samsung",
+        "https://www.samsungdisplay.com",
+        "OLED displays for phones and cars.",
+    ),
+    (
+        "Harman International",
+        "harman",
+        SUP,
+        "United States",
+        "samsung",
+        "https://www.harman.com",
+        "Infotainment, audio and telematics; about 25% of the infotainment market.",
+    ),
+    (
+        "Xiaomi",
+        "xiaomi",
+        CAR,
+        "China",
+        None,
+        "https://www.mi.com",
+        "Smartphone maker that launched the SU7 electric car in 2024; CEO Lei Jun.",
+    ),
+    ("BYD", "byd", CAR, "China", None, "https://www.byd.com", "Chinese car maker and battery producer."),
+    (
+        "FinDreams Battery",
+        "findreams",
+        SUP,
+        "China",
+        "byd",
+        "",
+        "BYD's battery company, a current supplier of SU7 cells.",
+    ),
+    (
+        "CATL",
+        "catl",
+        SUP,
+        "China",
+        None,
+        "https://www.catl.com",
+        "Battery maker, a current supplier of SU7 cells.",
+    ),
+    (
+        "TSMC",
+        "tsmc",
+        FOUNDRY,
+        "Taiwan",
+        None,
+        "https://www.tsmc.com",
+        "Foundry that makes Google's Tensor G5.",
+    ),
+    (
+        "Google",
+        "google",
+        DEVICE,
+        "United States",
+        None,
+        "https://store.google.com",
+        "Pixel phone maker; moved Tensor G5 production from Samsung to TSMC.",
+    ),
+    (
+        "Qualcomm",
+        "qualcomm",
+        SUP,
+        "United States",
+        None,
+        "https://www.qualcomm.com",
+        "Makes the SU7's Snapdragon 8295 cockpit chip; its CEO also attended the meeting.",
+    ),
+    (
+        "NVIDIA",
+        "nvidia",
+        SUP,
+        "United States",
+        None,
+        "https://www.nvidia.com",
+        "Makes the NVIDIA Orin driver-assistance chips in the SU7.",
+    ),
+]
+
+# (name, slug, order, description, value, price change %/yr, assumption?, source, basis)
+CATEGORIES = [
+    (
+        "Battery",
+        "battery",
+        1,
+        "Cells and packs: the largest single item in an EV's bill of materials.",
+        "6200",
+        "-6",
+        True,
+        "bnef",
+        "73.6 kWh (SU7 Standard, vehiclethermal.com) x $84/kWh (China pack price, BloombergNEF) ≈ $6,200. "
+        "Price change: pack prices fell from $115 to $108/kWh from 2024 to 2025 (about -6%).",
+    ),
+    (
+        "Display",
+        "display",
+        2,
+        "OLED panels: phone screens and automotive displays.",
+        "300",
+        "0",
+        False,
+        "displaydaily",
+        "$492M / 1.64M car OLED panels shipped by Samsung Display in 2024 ≈ $300 a panel.",
+    ),
+    (
+        "Memory chips (DRAM)",
+        "memory",
+        3,
+        "DRAM for phones, cockpit and driver assistance.",
+        "60",
+        "0",
+        True,
+        "smartsemi",
+        "Assumed 60% of the over-$100 memory bill of materials for Level-2 cars (SmartSemi).",
+    ),
+    (
+        "NAND flash storage",
+        "storage",
+        4,
+        "Flash storage for phones and cars.",
+        "40",
+        "0",
+        True,
+        "smartsemi",
+        "Assumed 40% of the over-$100 memory bill of materials for Level-2 cars (SmartSemi).",
+    ),
+    (
+        "Compute and AI chips",
+        "compute",
+        5,
+        "Cockpit and driver-assistance processors.",
+        "400",
+        "0",
+        True,
+        "autonews",
+        "No per-car price is published for the SU7's Snapdragon 8295 and NVIDIA Orin; assumed about "
+        "half of the $775 total semiconductor content of a battery EV (Infineon).",
+    ),
+    (
+        "Infotainment and audio",
+        "infotainment",
+        6,
+        "Head unit, audio and telematics (Harman's line).",
+        "600",
+        "0",
+        True,
+        "koreabizwire",
+        "No per-car value is published; an assumption for a premium head unit, audio and telematics.",
+    ),
+]
+
+E, P, X = (
+    SupplyRelationship.Status.ESTABLISHED,
+    SupplyRelationship.Status.POTENTIAL,
+    SupplyRelationship.Status.ENDED,
+)
+PHONE, EV = Segment.SMARTPHONE, Segment.EV
+
+# (supplier, customer, component, segment, status, since year, source, notes)
+RELATIONSHIPS = [
+    ("samsung-electronics", "xiaomi", "memory", PHONE, E, None, ARTICLE, "Memory chips for Xiaomi phones."),
+    ("samsung-electronics", "xiaomi", "storage", PHONE, E, None, ARTICLE, "NAND flash for Xiaomi phones."),
+    ("samsung-display", "xiaomi", "display", PHONE, E, None, ARTICLE, "OLED displays for Xiaomi phones."),
+    ("samsung-sdi", "xiaomi", "battery", EV, P, None, ARTICLE, "Advanced batteries through Samsung SDI."),
+    ("samsung-display", "xiaomi", "display", EV, P, None, ARTICLE, "Automotive displays."),
+    ("samsung-electronics", "xiaomi", "compute", EV, P, None, ARTICLE, "AI chips."),
+    ("samsung-electronics", "xiaomi", "memory", EV, P, None, ARTICLE, "Automotive memory."),
+    ("samsung-electronics", "xiaomi", "storage", EV, P, None, ARTICLE, "Automotive storage."),
+    ("harman", "xiaomi", "infotainment", EV, P, None, ARTICLE, "Infotainment systems from Harman."),
+    ("findreams", "xiaomi", "battery", EV, E, 2024, "vehiclethermal", "Current SU7 cells (BYD)."),
+    ("catl", "xiaomi", "battery", EV, E, 2024, "vehiclethermal", "Current SU7 cells."),
+    ("qualcomm", "xiaomi", "compute", EV, E, 2024, "topcomponents", "Snapdragon 8295 cockpit chip."),
+    ("nvidia", "xiaomi", "compute", EV, E, 2024, "topcomponents", "NVIDIA Orin driver-assistance chips."),
+    (
+        "samsung-electronics",
+        "google",
+        "compute",
+        PHONE,
+        X,
+        None,
+        ARTICLE,
+        "Made Tensor chips until Google moved Tensor G5 production to TSMC.",
+    ),
+    ("tsmc", "google", "compute", PHONE, E, 2025, ARTICLE, "Tensor G5."),
+]
+
+A, PL, ES = Fact.Kind.ACTUAL, Fact.Kind.PLAN, Fact.Kind.ESTIMATE
+
+# (company slug or None for the market, metric, label, value, unit, year, kind, qualifier, source, note)
+FACTS = [
+    (
+        "xiaomi",
+        "ev_deliveries_first_year",
+        "SU7 units sold in its first year",
+        "137000",
+        "vehicles",
+        2024,
+        A,
+        "",
+        ARTICLE,
+        "",
+    ),
+    (
+        "xiaomi",
+        "ev_revenue_first_year",
+        "SU7 revenue in its first year",
+        "4500000000",
+        "USD",
+        2024,
+        A,
+        "",
+        ARTICLE,
+        "",
+    ),
+    ("xiaomi", "ev_deliveries", "EV production plan", "350000", "vehicles", 2025, PL, "", ARTICLE, ""),
+    ("xiaomi", "global_expansion", "Global sales expansion", None, "", 2027, PL, "", ARTICLE, ""),
+    (
+        "samsung",
+        "ev_component_coverage",
+        "Share of a modern EV's components its affiliates can supply",
+        "60",
+        "%",
+        None,
+        ES,
+        "nearly",
+        ARTICLE,
+        "",
+    ),
+    (None, "ev_market_size", "EV market size", "800000000000", "USD", None, ES, "about", ARTICLE, ""),
+    ("xiaomi", "ev_deliveries", "EV deliveries", "136854", "vehicles", 2024, A, "", "mwl", ""),
+    (
+        "xiaomi",
+        "ev_deliveries",
+        "EV delivery target (raised)",
+        "400000",
+        "vehicles",
+        2025,
+        PL,
+        "over",
+        "electrive",
+        "Raised from 300,000 to 350,000, then on 20 Nov 2025 to 400,000+.",
+    ),
+    ("xiaomi", "ev_deliveries", "EV deliveries", "410000", "vehicles", 2025, A, "over", "electrive", ""),
+    ("xiaomi", "ev_deliveries", "EV delivery target", "550000", "vehicles", 2026, PL, "", "electrive", ""),
+    ("xiaomi", "ev_revenue", "EV revenue", "32100000000", "CNY", 2024, A, "", "infonowcast", ""),
+    (
+        "xiaomi",
+        "ev_average_price",
+        "SU7 average selling price, Q2",
+        "228644",
+        "CNY",
+        2024,
+        A,
+        "",
+        "cnevpost",
+        "About $32,058.",
+    ),
+    (
+        "samsung-electronics",
+        "auto_memory_share",
+        "Share of automotive memory",
+        "40",
+        "%",
+        2025,
+        ES,
+        "about",
+        "ked",
+        "Micron about 36%.",
+    ),
+    (None, "ev_sales_global", "Global EV sales", "17000000", "vehicles", 2024, A, "about", "iea", ""),
+    (
+        None,
+        "ev_market_size",
+        "EV market size",
+        "786000000000",
+        "USD",
+        2024,
+        ES,
+        "",
+        "enjoelec",
+        "Estimates disagree by more than 2x.",
+    ),
+    (None, "ev_market_size", "EV market size", "418000000000", "USD", 2024, ES, "", "autoexpresscar", ""),
+    (None, "ev_market_size", "EV market size", "350000000000", "USD", 2023, ES, "", "autoexpresscar", ""),
+]
+
+
+@transaction.atomic
+def seed_reference_data():
+    """Create whatever of the reference data is missing; returns rows created."""
+    created = 0
+    sources = {}
+    for key, fields in SOURCES.items():
+        lookup = {"title": fields["title"], "publisher": fields["publisher"]}
+        defaults = {k: v for k, v in fields.items() if k not in lookup}
+        sources[key], was_created = Source.objects.get_or_create(**lookup, defaults=defaults)
+        created += was_created
+
+    companies = {}
+    for name, slug, kind, country, parent, website, description in COMPANIES:
+        companies[slug], was_created = Company.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "country": country,
+                "parent": companies[parent] if parent else None,
+                "website": website,
+                "description": description,
+            },
+        )
+        created += was_created
+
+    categories = {}
+    for name, slug, order, description, value, change, assumption, source, basis in CATEGORIES:
+        categories[slug], was_created = ComponentCategory.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "order": order,
+                "description": description,
+                "default_value_usd": Decimal(value),
+                "default_annual_price_change_pct": Decimal(change),
+                "default_value_is_assumption": assumption,
+                "default_value_source": sources[source],
+                "default_value_basis": basis,
+            },
+        )
+        created += was_created
+
+    for supplier, customer, component, segment, status, since, source, notes in RELATIONSHIPS:
+        _, was_created = SupplyRelationship.objects.get_or_create(
+            supplier=companies[supplier],
+            customer=companies[customer],
+            component=categories[component],
+            segment=segment,
+            defaults={"status": status, "since_year": since, "source": sources[source], "notes": notes},
+        )
+        created += was_created
+
+    for company, metric, label, value, unit, year, kind, qualifier, source, note in FACTS:
+        _, was_created = Fact.objects.get_or_create(
+            company=companies[company] if company else None,
+            metric=metric,
+            year=year,
+            kind=kind,
+            source=sources[source],
+            defaults={
+                "label": label,
+                "value": Decimal(value) if value is not None else None,
+                "unit": unit,
+                "qualifier": qualifier,
+                "note": note,
+            },
+        )
+        created += was_created
+    return created

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = "Partnership scenarios: data"
+admin.site.site_title = "Partnership scenarios admin"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="scenarios:list"), name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("companies/", include("companies.urls")),
+    path("scenarios/", include("scenarios.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,265 @@
+"""Projection engine: component revenue year by year for one scenario.
+
+Plain Python with no Django imports, so it can be tested, benchmarked and
+reused (analysis tools, exports) without a database. Money is in USD and
+nothing is rounded here; rounding happens only on display.
+
+For each year y from t0 = first_year to t0 + horizon - 1:
+    volume(t0)         = first_year_volume, unless overridden
+    volume(y)          = volume(y - 1) x (1 + growth/100), unless overridden;
+                         an override replaces volume(y) and later years grow from it
+    unit_value(c, y)   = content_value(c) x (1 + price_change(c)/100) ** (y - t0)
+    addressable(c, y)  = volume(y) x unit_value(c, y)
+    revenue(c, y)      = addressable(c, y) x share(c)/100 if y >= supply_start(c) else 0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+MIN_HORIZON, MAX_HORIZON = 1, 15
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MAX_VOLUME = 100_000_000  # vehicles a year: several times today's world EV sales
+MAX_CONTENT_VALUE = 1_000_000  # USD per vehicle for one component
+MIN_GROWTH, MAX_GROWTH = -100, 1000  # percent a year
+MIN_PRICE_CHANGE, MAX_PRICE_CHANGE = -100, 100  # percent a year
+BILLION = 1_000_000_000
+
+
+class EngineInputError(ValueError):
+    """An input the engine cannot project; `field` names the input."""
+
+    def __init__(self, field, message):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class ComponentInput:
+    key: str
+    name: str
+    supplier: str
+    content_value: float
+    price_change_pct: float
+    share_pct: float
+    supply_start_year: int
+
+
+@dataclass(frozen=True)
+class ScenarioInput:
+    first_year: int
+    horizon: int
+    first_year_volume: float
+    growth_pct: float
+    components: tuple[ComponentInput, ...]
+    volume_overrides: Mapping[int, float] = field(default_factory=dict)
+
+    @property
+    def years(self):
+        return range(self.first_year, self.first_year + self.horizon)
+
+
+@dataclass(frozen=True)
+class ComponentYear:
+    year: int
+    component: str
+    component_key: str
+    supplier: str
+    volume: float
+    unit_value: float
+    share_pct: float
+    addressable: float
+    revenue: float
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    year: int
+    volume: float
+    addressable: float
+    revenue: float
+    cumulative: float
+    capture_rate: float
+
+
+@dataclass(frozen=True)
+class Projection:
+    years: tuple[int, ...]
+    volumes: tuple[float, ...]
+    rows: tuple[ComponentYear, ...]  # year-major: every component of a year, then the next year
+    revenue_by_year: tuple[float, ...]
+    addressable_by_year: tuple[float, ...]
+    cumulative_by_year: tuple[float, ...]
+    revenue_by_component: dict[str, float]
+    revenue_by_affiliate: dict[str, float]
+
+    @property
+    def cumulative_revenue(self):
+        return self.cumulative_by_year[-1]
+
+    @property
+    def final_year_revenue(self):
+        return self.revenue_by_year[-1]
+
+    @property
+    def total_addressable(self):
+        return sum(self.addressable_by_year)
+
+    @property
+    def capture_rate(self):
+        """Share of the addressable component market won, 0..1 (0 when nothing is addressable)."""
+        addressable = self.total_addressable
+        return self.cumulative_revenue / addressable if addressable else 0.0
+
+    def first_year_revenue_exceeds(self, threshold=BILLION):
+        """The first year whose revenue is above threshold, or None."""
+        for year, revenue in zip(self.years, self.revenue_by_year, strict=True):
+            if revenue > threshold:
+                return year
+        return None
+
+    @property
+    def yearly(self):
+        """One summary per year, for tables."""
+        return [
+            YearSummary(
+                year=year,
+                volume=volume,
+                addressable=addressable,
+                revenue=revenue,
+                cumulative=cumulative,
+                capture_rate=revenue / addressable if addressable else 0.0,
+            )
+            for year, volume, addressable, revenue, cumulative in zip(
+                self.years,
+                self.volumes,
+                self.addressable_by_year,
+                self.revenue_by_year,
+                self.cumulative_by_year,
+                strict=True,
+            )
+        ]
+
+    @property
+    def component_table(self):
+        """[(component, [revenue per year..., total])] in input order."""
+        return [
+            (name, [*series, self.revenue_by_component[name]])
+            for name, series in self.component_series().items()
+        ]
+
+    def component_series(self):
+        """Revenue per year for each component, in input order: {name: [..]}."""
+        series = {}
+        for row in self.rows:
+            series.setdefault(row.component, []).append(row.revenue)
+        return series
+
+
+def _check_number(field, value, low, high):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise EngineInputError(field, "must be a number")
+    if not math.isfinite(value):
+        raise EngineInputError(field, "must be a finite number")
+    if not low <= value <= high:
+        raise EngineInputError(field, f"must be between {low:,} and {high:,}")
+
+
+def _check_year(field, value):
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise EngineInputError(field, "must be a whole year")
+    _check_number(field, value, MIN_YEAR, MAX_YEAR)
+
+
+def validate(scenario: ScenarioInput):
+    _check_year("first_year", scenario.first_year)
+    if isinstance(scenario.horizon, bool) or not isinstance(scenario.horizon, int):
+        raise EngineInputError("horizon", "must be a whole number of years")
+    _check_number("horizon", scenario.horizon, MIN_HORIZON, MAX_HORIZON)
+    _check_number("first_year_volume", scenario.first_year_volume, 0, MAX_VOLUME)
+    _check_number("growth_pct", scenario.growth_pct, MIN_GROWTH, MAX_GROWTH)
+    for year, volume in scenario.volume_overrides.items():
+        _check_year("volume_overrides", year)
+        if year not in scenario.years:
+            raise EngineInputError("volume_overrides", f"{year} is outside the projected years")
+        _check_number(f"volume_overrides[{year}]", volume, 0, MAX_VOLUME)
+    seen = set()
+    for index, component in enumerate(scenario.components):
+        prefix = f"components[{index}]"
+        if component.key in seen:
+            raise EngineInputError(prefix, f"component {component.key!r} appears twice")
+        seen.add(component.key)
+        _check_number(f"{prefix}.content_value", component.content_value, 0, MAX_CONTENT_VALUE)
+        _check_number(
+            f"{prefix}.price_change_pct", component.price_change_pct, MIN_PRICE_CHANGE, MAX_PRICE_CHANGE
+        )
+        _check_number(f"{prefix}.share_pct", component.share_pct, 0, 100)
+        _check_year(f"{prefix}.supply_start_year", component.supply_start_year)
+
+
+def volumes(scenario: ScenarioInput):
+    result = []
+    previous = None
+    for year in scenario.years:
+        if year in scenario.volume_overrides:
+            volume = float(scenario.volume_overrides[year])
+        elif previous is None:
+            volume = float(scenario.first_year_volume)
+        else:
+            volume = previous * (1 + scenario.growth_pct / 100)
+        result.append(volume)
+        previous = volume
+    return result
+
+
+def project(scenario: ScenarioInput) -> Projection:
+    validate(scenario)
+    years = tuple(scenario.years)
+    volume_by_year = volumes(scenario)
+    rows = []
+    revenue_by_year, addressable_by_year, cumulative_by_year = [], [], []
+    by_component = {c.name: 0.0 for c in scenario.components}
+    by_affiliate = {}
+    for c in scenario.components:
+        by_affiliate.setdefault(c.supplier, 0.0)
+    running_total = 0.0
+    for offset, (year, volume) in enumerate(zip(years, volume_by_year, strict=True)):
+        year_revenue = year_addressable = 0.0
+        for c in scenario.components:
+            unit_value = c.content_value * (1 + c.price_change_pct / 100) ** offset
+            addressable = volume * unit_value
+            revenue = addressable * c.share_pct / 100 if year >= c.supply_start_year else 0.0
+            rows.append(
+                ComponentYear(
+                    year=year,
+                    component=c.name,
+                    component_key=c.key,
+                    supplier=c.supplier,
+                    volume=volume,
+                    unit_value=unit_value,
+                    share_pct=c.share_pct,
+                    addressable=addressable,
+                    revenue=revenue,
+                )
+            )
+            year_revenue += revenue
+            year_addressable += addressable
+            by_component[c.name] += revenue
+            by_affiliate[c.supplier] += revenue
+        running_total += year_revenue
+        revenue_by_year.append(year_revenue)
+        addressable_by_year.append(year_addressable)
+        cumulative_by_year.append(running_total)
+    return Projection(
+        years=years,
+        volumes=tuple(volume_by_year),
+        rows=tuple(rows),
+        revenue_by_year=tuple(revenue_by_year),
+        addressable_by_year=tuple(addressable_by_year),
+        cumulative_by_year=tuple(cumulative_by_year),
+        revenue_by_component=by_component,
+        revenue_by_affiliate=by_affiliate,
+    )

@@ -1,0 +1,215 @@
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from companies.models import Company
+
+from . import engine
+from .models import Scenario
+
+_OVERRIDE_ITEM = re.compile(r"^\s*(\d{4})\s*[:=]\s*([\d,_ ]+)\s*$")
+
+
+def parse_volume_overrides(text):
+    """'2026: 550,000; 2027: 700000' -> {2026: 550000, 2027: 700000}."""
+    overrides = {}
+    for item in re.split(r"[;\n]|,(?=\s*\d{4}\s*[:=])", text or ""):
+        if not item.strip():
+            continue
+        match = _OVERRIDE_ITEM.match(item)
+        if not match:
+            raise ValidationError(
+                "Write each override as year: vehicles, e.g. “2026: 550000; 2027: 700000”. "
+                f"Could not read “{item.strip()[:40]}”."
+            )
+        year = int(match.group(1))
+        digits = re.sub(r"[,_ ]", "", match.group(2))
+        if len(digits) > 12:
+            raise ValidationError(f"The volume for {year} is too large.")
+        if year in overrides:
+            raise ValidationError(f"{year} is given twice.")
+        overrides[year] = int(digits)
+    return overrides
+
+
+def format_volume_overrides(overrides):
+    return "; ".join(f"{year}: {volume}" for year, volume in sorted(overrides.items()))
+
+
+class ScenarioForm(forms.ModelForm):
+    volume_overrides_text = forms.CharField(
+        label="Volume overrides",
+        required=False,
+        max_length=500,
+        help_text="Vehicles in given years, e.g. “2026: 550000”. Later years grow from an override.",
+    )
+
+    class Meta:
+        model = Scenario
+        fields = [
+            "name",
+            "description",
+            "visibility",
+            "first_year",
+            "horizon_years",
+            "first_year_volume",
+            "annual_growth_pct",
+        ]
+        labels = {
+            "horizon_years": "Horizon (years)",
+            "first_year_volume": "Vehicles in the first year",
+            "annual_growth_pct": "Annual volume growth (%)",
+        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volume_overrides_text"].initial = format_volume_overrides(
+            self.instance.volume_overrides_by_year
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError("Give the scenario a name.")
+        taken = Scenario.objects.filter(owner_id=self.instance.owner_id, name=name).exclude(
+            pk=self.instance.pk
+        )
+        if taken.exists():
+            raise ValidationError("You already have a scenario with this name.")
+        return name
+
+    def clean_volume_overrides_text(self):
+        overrides = parse_volume_overrides(self.cleaned_data["volume_overrides_text"])
+        for year, volume in overrides.items():
+            if volume > engine.MAX_VOLUME:
+                raise ValidationError(f"The volume for {year} is above {engine.MAX_VOLUME:,} vehicles.")
+        return overrides
+
+    def clean(self):
+        cleaned = super().clean()
+        first_year, horizon = cleaned.get("first_year"), cleaned.get("horizon_years")
+        overrides = cleaned.get("volume_overrides_text")
+        if overrides and first_year and horizon:
+            last_year = first_year + horizon - 1
+            outside = sorted(y for y in overrides if not first_year <= y <= last_year)
+            if outside:
+                self.add_error(
+                    "volume_overrides_text",
+                    f"{', '.join(map(str, outside))} is outside the projected years "
+                    f"{first_year}–{last_year}.",
+                )
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.volume_overrides = {
+            str(year): volume for year, volume in self.cleaned_data["volume_overrides_text"].items()
+        }
+        return super().save(commit=commit)
+
+
+class ComponentLineForm(forms.Form):
+    """The editable assumptions of one existing line; which line it is comes
+    from the server (the prefix), never from the posted data."""
+
+    supplier = forms.TypedChoiceField(coerce=int, label="Supplier")
+    content_value_usd = forms.DecimalField(
+        label="Content value per vehicle (USD)",
+        min_value=0,
+        max_value=engine.MAX_CONTENT_VALUE,
+        max_digits=12,
+        decimal_places=2,
+    )
+    annual_price_change_pct = forms.DecimalField(
+        label="Annual price change (%)",
+        min_value=engine.MIN_PRICE_CHANGE,
+        max_value=engine.MAX_PRICE_CHANGE,
+        max_digits=6,
+        decimal_places=2,
+    )
+    share_pct = forms.DecimalField(
+        label="Supplier's share (%)", min_value=0, max_value=100, max_digits=6, decimal_places=2
+    )
+    supply_start_year = forms.IntegerField(
+        label="Supply starts", min_value=engine.MIN_YEAR, max_value=engine.MAX_YEAR
+    )
+
+    def __init__(self, *args, line, affiliates, **kwargs):
+        super().__init__(*args, prefix=f"line-{line.pk}", **kwargs)
+        self.line = line
+        self.affiliates = {company.pk: company for company in affiliates}
+        self.fields["supplier"].choices = [(c.pk, c.name) for c in affiliates]
+        if not self.is_bound:
+            self.initial = {
+                "supplier": line.supplier_id,
+                "content_value_usd": line.content_value_usd,
+                "annual_price_change_pct": line.annual_price_change_pct,
+                "share_pct": line.share_pct,
+                "supply_start_year": line.supply_start_year,
+            }
+
+    def clean_supplier(self):
+        return self.affiliates[self.cleaned_data["supplier"]]
+
+
+def editor_forms(scenario, lines, affiliates, data=None):
+    """The scenario form and one form per component line, bound when data is given."""
+    scenario_form = ScenarioForm(data, instance=scenario)
+    line_forms = [ComponentLineForm(data, line=line, affiliates=affiliates) for line in lines]
+    return scenario_form, line_forms
+
+
+def engine_input_from_forms(scenario_form, line_forms):
+    """The engine's input from valid, unsaved forms (the live preview)."""
+    data = scenario_form.cleaned_data
+    components = []
+    for form in line_forms:
+        line, cleaned = form.line, form.cleaned_data
+        components.append(
+            engine.ComponentInput(
+                key=line.category.slug,
+                name=line.category.name,
+                supplier=cleaned["supplier"].name,
+                content_value=float(cleaned["content_value_usd"]),
+                price_change_pct=float(cleaned["annual_price_change_pct"]),
+                share_pct=float(cleaned["share_pct"]),
+                supply_start_year=cleaned["supply_start_year"],
+            )
+        )
+    return engine.ScenarioInput(
+        first_year=data["first_year"],
+        horizon=data["horizon_years"],
+        first_year_volume=float(data["first_year_volume"]),
+        growth_pct=float(data["annual_growth_pct"]),
+        volume_overrides={y: float(v) for y, v in data["volume_overrides_text"].items()},
+        components=tuple(components),
+    )
+
+
+class NewScenarioForm(forms.Form):
+    name = forms.CharField(max_length=120, label="Name")
+    customer = forms.ModelChoiceField(
+        queryset=Company.objects.exclude(kind=Company.Kind.GROUP), label="Customer (car maker)"
+    )
+    supplier_group = forms.ModelChoiceField(queryset=Company.objects.groups(), label="Supplier group")
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner = owner
+        self.fields["customer"].initial = Company.objects.filter(slug="xiaomi").first()
+        self.fields["supplier_group"].initial = Company.objects.filter(slug="samsung").first()
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError("Give the scenario a name.")
+        if Scenario.objects.filter(owner=self.owner, name=name).exists():
+            raise ValidationError("You already have a scenario with this name.")
+        return name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("customer") and cleaned.get("customer") == cleaned.get("supplier_group"):
+            raise ValidationError("The customer and the supplier group must differ.")
+        return cleaned

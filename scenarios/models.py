@@ -1,0 +1,129 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from companies.models import Company, ComponentCategory
+
+from . import engine
+
+
+class ScenarioQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """What user may open: their own scenarios and those shared with everyone."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(Q(owner=user) | Q(visibility=Scenario.Visibility.SHARED))
+
+    def with_related(self):
+        return self.select_related("owner", "customer", "supplier_group")
+
+
+class Scenario(models.Model):
+    class Visibility(models.TextChoices):
+        PRIVATE = "private", "Private"
+        SHARED = "shared", "Shared read-only with every logged-in user"
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scenarios")
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True, max_length=2000)
+    customer = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+    supplier_group = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
+
+    first_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(engine.MIN_YEAR), MaxValueValidator(engine.MAX_YEAR)]
+    )
+    horizon_years = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(engine.MIN_HORIZON), MaxValueValidator(engine.MAX_HORIZON)]
+    )
+    first_year_volume = models.PositiveIntegerField(
+        validators=[MaxValueValidator(engine.MAX_VOLUME)], help_text="Vehicles in the first year."
+    )
+    annual_growth_pct = models.DecimalField(
+        max_digits=7,
+        decimal_places=2,
+        validators=[MinValueValidator(engine.MIN_GROWTH), MaxValueValidator(engine.MAX_GROWTH)],
+    )
+    # {"2026": 550000}: JSON object keys are strings; volume_overrides_by_year converts.
+    volume_overrides = models.JSONField(default=dict, blank=True)
+
+    # Bumped on every save so a stale edit can be detected.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScenarioQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="scenario_unique_name_per_owner"),
+            models.CheckConstraint(
+                condition=Q(horizon_years__gte=engine.MIN_HORIZON, horizon_years__lte=engine.MAX_HORIZON),
+                name="scenario_horizon_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("scenarios:detail", args=[self.pk])
+
+    @property
+    def last_year(self):
+        return self.first_year + self.horizon_years - 1
+
+    @property
+    def volume_overrides_by_year(self):
+        return {int(year): volume for year, volume in sorted(self.volume_overrides.items())}
+
+    @property
+    def is_shared(self):
+        return self.visibility == self.Visibility.SHARED
+
+
+class ComponentLine(models.Model):
+    """One component category's assumptions within a scenario."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="lines")
+    category = models.ForeignKey(ComponentCategory, on_delete=models.PROTECT, related_name="+")
+    supplier = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
+    content_value_usd = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(engine.MAX_CONTENT_VALUE)],
+    )
+    annual_price_change_pct = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        validators=[
+            MinValueValidator(engine.MIN_PRICE_CHANGE),
+            MaxValueValidator(engine.MAX_PRICE_CHANGE),
+        ],
+    )
+    share_pct = models.DecimalField(
+        max_digits=6, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    supply_start_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(engine.MIN_YEAR), MaxValueValidator(engine.MAX_YEAR)]
+    )
+
+    class Meta:
+        ordering = ["category__order", "category__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["scenario", "category"], name="line_unique_category"),
+            models.CheckConstraint(
+                condition=Q(share_pct__gte=0, share_pct__lte=100), name="line_share_0_to_100"
+            ),
+            models.CheckConstraint(condition=Q(content_value_usd__gte=0), name="line_value_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.scenario}: {self.category}"
+
+    @property
+    def uses_default_value(self):
+        return self.content_value_usd == self.category.default_value_usd

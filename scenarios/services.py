@@ -1,0 +1,174 @@
+"""Writes that touch a scenario and its component lines, and the bridge from
+stored scenarios to the projection engine."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
+
+from companies.models import Company, ComponentCategory, Segment, SupplyRelationship
+
+from . import engine
+from .models import ComponentLine, Scenario
+from .presets import ARTICLE_PRESET, BLANK_DEFAULTS
+
+
+def lines_of(scenario):
+    """The scenario's lines with everything the pages show, in one query."""
+    return list(
+        scenario.lines.select_related("category__default_value_source", "supplier").order_by(
+            "category__order", "category__name"
+        )
+    )
+
+
+def component_input(line, **overrides):
+    values = {
+        "key": line.category.slug,
+        "name": line.category.name,
+        "supplier": line.supplier.name,
+        "content_value": float(line.content_value_usd),
+        "price_change_pct": float(line.annual_price_change_pct),
+        "share_pct": float(line.share_pct),
+        "supply_start_year": line.supply_start_year,
+    }
+    values.update(overrides)
+    return engine.ComponentInput(**values)
+
+
+def engine_input(scenario, lines):
+    return engine.ScenarioInput(
+        first_year=scenario.first_year,
+        horizon=scenario.horizon_years,
+        first_year_volume=float(scenario.first_year_volume),
+        growth_pct=float(scenario.annual_growth_pct),
+        volume_overrides={year: float(v) for year, v in scenario.volume_overrides_by_year.items()},
+        components=tuple(component_input(line) for line in lines),
+    )
+
+
+def project(scenario, lines):
+    return engine.project(engine_input(scenario, lines))
+
+
+def affiliates_of(group):
+    return list(Company.objects.in_group(group).order_by("name"))
+
+
+def default_suppliers(group, customer, categories):
+    """For each category, the group affiliate best placed to supply it: one with a
+    relationship to this customer for EVs first, then one supplying anybody,
+    else the group itself."""
+    relationships = (
+        SupplyRelationship.objects.filter(
+            supplier__in=Company.objects.in_group(group), component__in=categories
+        )
+        .exclude(status=SupplyRelationship.Status.ENDED)
+        .select_related("supplier")
+        .annotate(
+            rank=Case(
+                When(customer=customer, segment=Segment.EV, then=Value(0)),
+                When(segment=Segment.EV, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("rank", "supplier__name")
+    )
+    chosen = {}
+    for relationship in relationships:
+        chosen.setdefault(relationship.component_id, relationship.supplier)
+    return {category.pk: chosen.get(category.pk, group) for category in categories}
+
+
+def unique_name(owner, wanted):
+    taken = set(
+        Scenario.objects.filter(owner=owner, name__startswith=wanted[:100]).values_list("name", flat=True)
+    )
+    if wanted not in taken:
+        return wanted
+    number = 2
+    while f"{wanted} ({number})" in taken:
+        number += 1
+    return f"{wanted} ({number})"
+
+
+@transaction.atomic
+def create_scenario(*, owner, name, customer, supplier_group, description="", defaults=BLANK_DEFAULTS):
+    """A new private scenario with one line per EV component category, at the
+    categories' default values and the given share."""
+    scenario = Scenario.objects.create(
+        owner=owner,
+        name=unique_name(owner, name),
+        description=description,
+        customer=customer,
+        supplier_group=supplier_group,
+        first_year=defaults["first_year"],
+        horizon_years=defaults["horizon_years"],
+        first_year_volume=defaults["first_year_volume"],
+        annual_growth_pct=Decimal(defaults["annual_growth_pct"]),
+    )
+    categories = list(ComponentCategory.objects.filter(used_in_ev=True))
+    suppliers = default_suppliers(supplier_group, customer, categories)
+    ComponentLine.objects.bulk_create(
+        ComponentLine(
+            scenario=scenario,
+            category=category,
+            supplier=suppliers[category.pk],
+            content_value_usd=category.default_value_usd,
+            annual_price_change_pct=category.default_annual_price_change_pct,
+            share_pct=Decimal(defaults["share_pct"]),
+            supply_start_year=defaults["supply_start_year"],
+        )
+        for category in categories
+    )
+    return scenario
+
+
+def create_from_article_preset(owner, name=None):
+    preset = ARTICLE_PRESET
+    return create_scenario(
+        owner=owner,
+        name=name or preset["name"],
+        description=preset["description"],
+        customer=Company.objects.get(slug=preset["customer_slug"]),
+        supplier_group=Company.objects.get(slug=preset["supplier_group_slug"]),
+        defaults=preset,
+    )
+
+
+@transaction.atomic
+def clone_scenario(source, owner):
+    """A private copy of source, with its lines, owned by owner."""
+    lines = list(source.lines.all())
+    copy = Scenario.objects.create(
+        owner=owner,
+        name=unique_name(owner, f"Copy of {source.name}"[:120]),
+        description=source.description,
+        customer_id=source.customer_id,
+        supplier_group_id=source.supplier_group_id,
+        first_year=source.first_year,
+        horizon_years=source.horizon_years,
+        first_year_volume=source.first_year_volume,
+        annual_growth_pct=source.annual_growth_pct,
+        volume_overrides=dict(source.volume_overrides),
+    )
+    for line in lines:
+        line.pk = None
+        line.scenario = copy
+    ComponentLine.objects.bulk_create(lines)
+    return copy
+
+
+@transaction.atomic
+def save_edits(scenario, scenario_form, line_forms):
+    """Save the scenario and every line together, or nothing at all."""
+    scenario = scenario_form.save(commit=False)
+    scenario.version += 1
+    scenario.save()
+    for line_form in line_forms:
+        line = line_form.line
+        for field, value in line_form.cleaned_data.items():
+            setattr(line, field, value)
+        line.save()
+    return scenario

@@ -1,0 +1,47 @@
+import os
+
+import pytest
+
+from scenarios.demo import seed_demo
+from tests.scenarios.factories import ComponentLineFactory, ScenarioFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls
+# made by live_server tests are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def seeded(db):
+    """The article's reference data, demo users and example scenarios."""
+    seed_demo()
+
+
+@pytest.fixture
+def owner(db):
+    return UserFactory(username="owner")
+
+
+@pytest.fixture
+def stranger(db):
+    return UserFactory(username="stranger")
+
+
+@pytest.fixture
+def scenario(owner):
+    """A private scenario with two components, owned by `owner`."""
+    scenario = ScenarioFactory(owner=owner, name="Owner's plan")
+    ComponentLineFactory(scenario=scenario, category__name="Battery", category__slug="battery")
+    ComponentLineFactory(scenario=scenario, category__name="Display", category__slug="display")
+    return scenario
+
+
+@pytest.fixture
+def owner_client(client, owner):
+    client.force_login(owner)
+    return client
+
+
+@pytest.fixture
+def stranger_client(client, stranger):
+    client.force_login(stranger)
+    return client
