@@ -1,10 +1,12 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Company, ComponentCategory, Fact, Source, SupplyRelationship
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "published_on", "address"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "excerpt"]
@@ -49,6 +51,7 @@ class FactInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "kind", "parent", "country"]
     list_filter = ["kind", "parent", "country"]
     list_select_related = ["parent"]

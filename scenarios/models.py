@@ -60,10 +60,6 @@ class Scenario(models.Model):
         ordering = ["-updated_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["owner", "name"], name="scenario_unique_name_per_owner"),
-            models.CheckConstraint(
-                condition=Q(horizon_years__gte=engine.MIN_HORIZON, horizon_years__lte=engine.MAX_HORIZON),
-                name="scenario_horizon_in_range",
-            ),
         ]
 
     def __str__(self):

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
 from scenarios.models import ComponentLine, Scenario
-from tests.companies.factories import CarMakerFactory, ComponentCategoryFactory, CompanyFactory, GroupFactory
+from tests.companies.factories import CarMakerFactory, CompanyFactory, ComponentCategoryFactory, GroupFactory
 
 
 class UserFactory(DjangoModelFactory):
@@ -14,7 +14,7 @@ class UserFactory(DjangoModelFactory):
         django_get_or_create = ["username"]
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    password = factory.django.Password("correct-horse-battery")
 
 
 class ScenarioFactory(DjangoModelFactory):
@@ -38,7 +38,9 @@ class ComponentLineFactory(DjangoModelFactory):
     scenario = factory.SubFactory(ScenarioFactory)
     category = factory.SubFactory(ComponentCategoryFactory)
     supplier = factory.LazyAttribute(
-        lambda o: CompanyFactory(parent=o.scenario.supplier_group, name=f"{o.scenario.supplier_group.name} Parts")
+        lambda o: CompanyFactory(
+            parent=o.scenario.supplier_group, name=f"{o.scenario.supplier_group.name} Parts"
+        )
     )
     content_value_usd = Decimal("1000")
     annual_price_change_pct = Decimal("0")

@@ -128,7 +128,9 @@ def test_components_add_up_by_year_component_and_affiliate():
     assert result.revenue_by_component == pytest.approx(
         {"Battery": 3_000_000, "Display": 300_000, "Memory": 100_000}
     )
-    assert result.revenue_by_affiliate == pytest.approx({"Samsung SDI": 3_000_000, "Samsung Display": 400_000})
+    assert result.revenue_by_affiliate == pytest.approx(
+        {"Samsung SDI": 3_000_000, "Samsung Display": 400_000}
+    )
     assert result.total_addressable == pytest.approx(6_700_000)
     assert result.capture_rate == pytest.approx(3_400_000 / 6_700_000)
     assert [row.revenue for row in result.rows] == pytest.approx([3_000_000, 300_000, 100_000])

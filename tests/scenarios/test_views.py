@@ -1,0 +1,349 @@
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from companies.models import Company
+from scenarios import services
+from scenarios.models import ComponentLine, Scenario
+from tests.companies.factories import CompanyFactory
+from tests.scenarios.editor_data import editor_post_data
+from tests.scenarios.factories import ComponentLineFactory, ScenarioFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, scenario):
+    return reverse(f"scenarios:{name}", args=[scenario.pk])
+
+
+# --- list and create -------------------------------------------------------
+
+
+def test_the_list_shows_mine_and_shared_with_a_headline_figure(owner_client, owner, scenario):
+    shared = ScenarioFactory(name="Colleague's bull case", visibility=Scenario.Visibility.SHARED)
+    ComponentLineFactory(scenario=shared)
+    hidden = ScenarioFactory(name="Someone's secret")
+    response = owner_client.get(reverse("scenarios:list"))
+    assert [s.name for s in response.context["mine"]] == ["Owner's plan"]
+    assert [s.name for s in response.context["shared"]] == ["Colleague's bull case"]
+    assert hidden.name not in response.content.decode()
+    # Owner's plan: 100,000 / 110,000 / 121,000 vehicles x $1,000 x 50%, two lines:
+    # 2 x (50M + 55M + 60.5M) = $331M cumulative.
+    assert response.context["mine"][0].projection.cumulative_revenue == pytest.approx(331_000_000)
+    assert "$331.00M" in response.content.decode()
+
+
+def test_the_list_costs_the_same_queries_for_more_scenarios(owner_client, owner, django_assert_num_queries):
+    for _ in range(2):
+        ComponentLineFactory(scenario=ScenarioFactory(owner=owner))
+    with django_assert_num_queries(4):  # session, user, scenarios, lines
+        owner_client.get(reverse("scenarios:list"))
+    for _ in range(5):
+        scenario = ScenarioFactory(owner=owner)
+        ComponentLineFactory.create_batch(3, scenario=scenario)
+    with django_assert_num_queries(4):
+        owner_client.get(reverse("scenarios:list"))
+
+
+def test_starting_from_the_article_preset(owner_client, owner, seeded):
+    response = owner_client.post(reverse("scenarios:new"), {"start": "preset"})
+    scenario = Scenario.objects.get(owner=owner)
+    assert response.url == url("edit", scenario)
+    assert (scenario.first_year, scenario.first_year_volume, scenario.customer.slug) == (
+        2025,
+        350_000,
+        "xiaomi",
+    )
+    suppliers = dict(scenario.lines.values_list("category__slug", "supplier__name"))
+    assert suppliers == {
+        "battery": "Samsung SDI",
+        "display": "Samsung Display",
+        "memory": "Samsung Electronics",
+        "storage": "Samsung Electronics",
+        "compute": "Samsung Electronics",
+        "infotainment": "Harman International",
+    }
+    battery = scenario.lines.get(category__slug="battery")
+    assert battery.content_value_usd == Decimal("6200") and battery.annual_price_change_pct == Decimal("-6")
+
+
+def test_starting_the_preset_twice_gives_distinct_names(owner_client, owner, seeded):
+    owner_client.post(reverse("scenarios:new"), {"start": "preset"})
+    owner_client.post(reverse("scenarios:new"), {"start": "preset"})
+    assert sorted(Scenario.objects.filter(owner=owner).values_list("name", flat=True)) == [
+        "Article baseline",
+        "Article baseline (2)",
+    ]
+
+
+def test_starting_blank_for_any_customer_and_group(owner_client, owner, seeded):
+    byd, samsung = Company.objects.get(slug="byd"), Company.objects.get(slug="samsung")
+    response = owner_client.post(
+        reverse("scenarios:new"),
+        {"start": "blank", "name": "BYD idea", "customer": byd.pk, "supplier_group": samsung.pk},
+    )
+    scenario = Scenario.objects.get(owner=owner, name="BYD idea")
+    assert response.url == url("edit", scenario)
+    assert scenario.customer == byd
+    assert set(scenario.lines.values_list("share_pct", flat=True)) == {Decimal("0")}
+    assert scenario.lines.count() == 6
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"name": "", "customer": "", "supplier_group": ""}, "This field is required."),
+        ({"name": "x", "customer": "999999", "supplier_group": "1"}, "Select a valid choice."),
+        ({"name": "x" * 121, "customer": "", "supplier_group": ""}, "at most 120 characters"),
+    ],
+)
+def test_a_bad_blank_form_shows_errors_and_saves_nothing(owner_client, owner, seeded, data, message):
+    response = owner_client.post(reverse("scenarios:new"), {"start": "blank", **data})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Scenario.objects.filter(owner=owner).exists()
+
+
+# --- detail, preview and save ----------------------------------------------
+
+
+def test_detail_shows_kpis_charts_and_the_yearly_table(owner_client, scenario):
+    response = owner_client.get(url("detail", scenario))
+    html = response.content.decode()
+    assert response.status_code == 200
+    # 331M cumulative (see above); final year 2 x 60.5M = $121M; capture 50%.
+    assert '<div class="kpi-value" data-kpi="cumulative">$331.00M</div>' in html
+    assert '<div class="kpi-value" data-kpi="final-year">$121.00M</div>' in html
+    assert '<div class="kpi-value" data-kpi="capture">50.0%</div>' in html
+    assert '<div class="kpi-value" data-kpi="first-billion">never</div>' in html
+    for chart in ("chart-revenue", "chart-volume", "chart-affiliates"):
+        assert f'id="{chart}-data"' in html and f'data-chart="{chart}-data"' in html
+    assert "121,000" in html  # the 2027 volume in the yearly table
+
+
+@pytest.mark.parametrize("view", ["detail", "edit"])
+def test_detail_and_edit_cost_the_same_queries_for_more_components(
+    owner_client, owner, view, django_assert_num_queries
+):
+    scenario = ScenarioFactory(owner=owner)
+    ComponentLineFactory(scenario=scenario)
+    expected = {"detail": 4, "edit": 5}[view]  # session, user, scenario, lines (+ affiliates)
+    with django_assert_num_queries(expected):
+        owner_client.get(url(view, scenario))
+    ComponentLineFactory.create_batch(5, scenario=scenario)
+    with django_assert_num_queries(expected):
+        owner_client.get(url(view, scenario))
+
+
+def test_preview_returns_only_the_fragment_for_htmx(owner_client, scenario):
+    data = editor_post_data(scenario, battery__share_pct="100")
+    response = owner_client.post(url("preview", scenario), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<section id="results"')
+    assert "<html" not in html and "<form" not in html
+    assert response["Vary"] == "HX-Request, Cookie" or "HX-Request" in response["Vary"]
+    # Battery at 100%: 100M + 110M + 121M = 331M; display at 50%: 165.5M; total $496.5M.
+    assert '<div class="kpi-value" data-kpi="cumulative">$496.50M</div>' in html
+
+
+def test_preview_without_htmx_returns_the_whole_editor(owner_client, scenario):
+    response = owner_client.post(
+        url("preview", scenario), editor_post_data(scenario, battery__share_pct="100")
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith("<!doctype html>")
+    assert '<form id="editor"' in html and "$496.50M" in html
+
+
+def test_preview_saves_nothing(owner_client, scenario):
+    owner_client.post(
+        url("preview", scenario), editor_post_data(scenario, battery__share_pct="100", name="Renamed")
+    )
+    scenario.refresh_from_db()
+    assert scenario.name == "Owner's plan"
+    assert ComponentLine.objects.get(scenario=scenario, category__slug="battery").share_pct == 50
+
+
+def test_preview_with_an_error_keeps_the_charts_and_shows_the_error_by_the_field(owner_client, scenario):
+    data = editor_post_data(scenario, battery__share_pct="150")
+    response = owner_client.post(url("preview", scenario), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response["HX-Reswap"] == "none"
+    assert 'id="results"' not in html
+    line = ComponentLine.objects.get(scenario=scenario, category__slug="battery")
+    assert f'id="id_line-{line.pk}-share_pct-errors" hx-swap-oob="true">' in html
+    assert "Ensure this value is less than or equal to 100." in html
+    assert "Not recalculated" in html
+
+
+def test_preview_costs_the_same_queries_for_more_components(owner_client, owner, django_assert_num_queries):
+    scenario = ScenarioFactory(owner=owner)
+    ComponentLineFactory(scenario=scenario)
+    data = editor_post_data(scenario)
+    # session, user, scenario, lines, affiliates, the unique-name check
+    with django_assert_num_queries(6):
+        owner_client.post(url("preview", scenario), data, HTTP_HX_REQUEST="true")
+    ComponentLineFactory.create_batch(4, scenario=scenario)
+    data = editor_post_data(scenario)
+    with django_assert_num_queries(6):
+        owner_client.post(url("preview", scenario), data, HTTP_HX_REQUEST="true")
+
+
+def test_saving_stores_the_scenario_and_every_line_and_bumps_the_version(owner_client, scenario):
+    data = editor_post_data(
+        scenario,
+        name="Bull case",
+        first_year_volume="200000",
+        volume_overrides_text="2026: 550000",
+        battery__share_pct="80",
+        display__content_value_usd="450.50",
+    )
+    response = owner_client.post(url("edit", scenario), data)
+    assert response.status_code == 302 and response.url == url("detail", scenario)
+    scenario.refresh_from_db()
+    assert (scenario.name, scenario.first_year_volume, scenario.version) == ("Bull case", 200_000, 2)
+    assert scenario.volume_overrides_by_year == {2026: 550_000}
+    lines = {line.category.slug: line for line in scenario.lines.select_related("category")}
+    assert lines["battery"].share_pct == Decimal("80")
+    assert lines["display"].content_value_usd == Decimal("450.50")
+
+
+def test_a_supplier_outside_the_group_is_refused(owner_client, scenario):
+    rival = CompanyFactory(name="Rival Parts")
+    data = editor_post_data(scenario, battery__supplier=str(rival.pk))
+    response = owner_client.post(url("edit", scenario), data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert (
+        ComponentLine.objects.get(scenario=scenario, category__slug="battery").supplier.name != "Rival Parts"
+    )
+
+
+# --- bad input ---------------------------------------------------------------
+
+BAD_VALUES = [
+    ("name", "", "This field is required."),
+    ("name", "   ", "This field is required."),
+    ("name", "x" * 500, "at most 120 characters"),
+    ("first_year", "", "This field is required."),
+    ("first_year", "twenty", "Enter a whole number."),
+    ("first_year", "1999", "greater than or equal to 2000"),
+    ("horizon_years", "0", "greater than or equal to 1"),
+    ("horizon_years", "16", "less than or equal to 15"),
+    ("horizon_years", "2.5", "Enter a whole number."),
+    ("first_year_volume", "-1", "greater than or equal to 0"),
+    ("first_year_volume", "1e309", "Enter a whole number."),
+    ("first_year_volume", "999999999999999999999", "less than or equal to 100000000"),
+    ("annual_growth_pct", "nan", "Enter a number."),
+    ("annual_growth_pct", "inf", "Enter a number."),
+    ("annual_growth_pct", "abc", "Enter a number."),
+    ("annual_growth_pct", "-101", "greater than or equal to -100"),
+    ("volume_overrides_text", "2026 lots", "Write each override as year: vehicles"),
+    ("volume_overrides_text", "2040: 5", "outside the projected years"),
+    ("volume_overrides_text", "2026: 999999999999", "above 100,000,000 vehicles"),
+    ("battery__share_pct", "100.01", "less than or equal to 100"),
+    ("battery__share_pct", "-0.5", "greater than or equal to 0"),
+    ("battery__share_pct", "", "This field is required."),
+    ("battery__share_pct", "fifty", "Enter a number."),
+    ("battery__content_value_usd", "-5", "greater than or equal to 0"),
+    ("battery__content_value_usd", "1e400", "less than or equal to 1000000"),
+    ("battery__annual_price_change_pct", "-100.5", "greater than or equal to -100"),
+    ("battery__supply_start_year", "3000", "less than or equal to 2100"),
+    ("battery__supplier", "not-a-number", "Select a valid choice."),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), BAD_VALUES)
+def test_bad_input_gives_a_field_error_and_saves_nothing(owner_client, scenario, field, value, message):
+    before = (Scenario.objects.values().get(pk=scenario.pk), list(ComponentLine.objects.values()))
+    data = editor_post_data(scenario, **{field: value, "display__share_pct": "99"})
+    response = owner_client.post(url("edit", scenario), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    # The valid change to the display line was not saved either.
+    assert (Scenario.objects.values().get(pk=scenario.pk), list(ComponentLine.objects.values())) == before
+
+    preview = owner_client.post(url("preview", scenario), data, HTTP_HX_REQUEST="true")
+    assert preview.status_code == 200 and message in preview.content.decode()
+
+
+def test_a_name_already_used_by_the_owner_is_refused(owner_client, owner, scenario):
+    ScenarioFactory(owner=owner, name="Taken")
+    response = owner_client.post(url("edit", scenario), editor_post_data(scenario, name="Taken"))
+    assert "You already have a scenario with this name." in response.content.decode()
+
+
+# --- export ------------------------------------------------------------------
+
+
+def test_csv_export_matches_the_engine_at_full_precision(owner_client, scenario):
+    scenario.lines.filter(category__slug="battery").update(annual_price_change_pct=Decimal("-7.5"))
+    response = owner_client.get(url("export_csv", scenario))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="owners-plan.csv"' in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == [
+        "year",
+        "component",
+        "supplier",
+        "volume",
+        "unit_value_usd",
+        "share_pct",
+        "addressable_usd",
+        "revenue_usd",
+    ]
+    projection = services.project(scenario, services.lines_of(scenario))
+    assert len(rows) == 1 + len(projection.rows) == 1 + 3 * 2
+    for written, row in zip(rows[1:], projection.rows, strict=True):
+        assert written[:3] == [str(row.year), row.component, row.supplier]
+        assert [float(v) for v in written[3:]] == [
+            row.volume,
+            row.unit_value,
+            row.share_pct,
+            row.addressable,
+            row.revenue,
+        ]
+    # 2027 battery: 121,000 vehicles x $1,000 x 0.925^2 = $855.625 a unit (exactly, in binary
+    # floating point to 12 digits), addressable 103,530,625; 50% = 51,765,312.5.
+    battery_2027 = next(r for r in rows if r[0] == "2027" and r[1] == "Battery")
+    assert float(battery_2027[4]) == pytest.approx(855.625, rel=1e-12)
+    assert float(battery_2027[7]) == pytest.approx(51_765_312.5, rel=1e-12)
+
+
+def test_csv_cells_that_look_like_formulas_are_written_as_text(owner_client, scenario):
+    line = scenario.lines.select_related("supplier").first()
+    line.supplier.name = "=HYPERLINK(evil)"
+    line.supplier.save()
+    response = owner_client.get(url("export_csv", scenario))
+    assert "'=HYPERLINK(evil)" in response.content.decode()
+
+
+# --- clone and delete -----------------------------------------------------------
+
+
+def test_clone_copies_inputs_into_a_private_scenario_of_mine(stranger_client, stranger, scenario):
+    scenario.visibility = Scenario.Visibility.SHARED
+    scenario.volume_overrides = {"2026": 123}
+    scenario.save()
+    response = stranger_client.post(url("clone", scenario))
+    copy = Scenario.objects.get(owner=stranger)
+    assert response.url == url("edit", copy)
+    assert copy.name == "Copy of Owner's plan" and copy.visibility == Scenario.Visibility.PRIVATE
+    assert copy.volume_overrides == {"2026": 123}
+    original = services.project(scenario, services.lines_of(scenario))
+    cloned = services.project(copy, services.lines_of(copy))
+    assert cloned.rows == original.rows
+
+
+def test_delete_asks_first_then_removes_the_scenario_and_its_lines(owner_client, scenario):
+    page = owner_client.get(url("delete", scenario))
+    assert "Delete “Owner&#x27;s plan”?" in page.content.decode()
+    assert Scenario.objects.filter(pk=scenario.pk).exists()
+    response = owner_client.post(url("delete", scenario))
+    assert response.url == reverse("scenarios:list")
+    assert not Scenario.objects.filter(pk=scenario.pk).exists()
+    assert not ComponentLine.objects.filter(scenario_id=scenario.pk).exists()
