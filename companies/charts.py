@@ -1,9 +1,9 @@
 """The supply network as a Plotly Sankey figure (a plain dict)."""
 
 STATUS_COLOURS = {
-    "established": "rgba(23, 165, 137, 0.55)",
-    "potential": "rgba(212, 172, 13, 0.6)",
-    "ended": "rgba(120, 130, 140, 0.35)",
+    "established": "rgba(23, 165, 137, 0.7)",
+    "potential": "rgba(212, 172, 13, 0.7)",
+    "ended": "rgba(120, 130, 140, 0.45)",
 }
 NODE_COLOUR = "#1f4e79"
 

@@ -38,6 +38,14 @@ def format_volume_overrides(overrides):
 
 
 class ScenarioForm(forms.ModelForm):
+    # Explicit bounds so the form, not only the model, says what the range is.
+    annual_growth_pct = forms.DecimalField(
+        label="Annual volume growth (%)",
+        min_value=engine.MIN_GROWTH,
+        max_value=engine.MAX_GROWTH,
+        max_digits=7,
+        decimal_places=2,
+    )
     volume_overrides_text = forms.CharField(
         label="Volume overrides",
         required=False,
@@ -59,7 +67,6 @@ class ScenarioForm(forms.ModelForm):
         labels = {
             "horizon_years": "Horizon (years)",
             "first_year_volume": "Vehicles in the first year",
-            "annual_growth_pct": "Annual volume growth (%)",
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 

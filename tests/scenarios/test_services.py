@@ -1,0 +1,102 @@
+import pytest
+
+from companies.models import ComponentCategory
+from scenarios import services
+from scenarios.forms import editor_forms
+from scenarios.models import ComponentLine, Scenario
+from tests.companies.factories import (
+    CarMakerFactory,
+    CompanyFactory,
+    ComponentCategoryFactory,
+    GroupFactory,
+    SupplyRelationshipFactory,
+)
+from tests.scenarios.editor_data import editor_post_data
+
+pytestmark = pytest.mark.django_db
+
+
+def bound_forms(scenario, **changes):
+    lines = services.lines_of(scenario)
+    affiliates = services.affiliates_of(scenario.supplier_group)
+    scenario_form, line_forms = editor_forms(
+        scenario, lines, affiliates, editor_post_data(scenario, **changes)
+    )
+    assert all(form.is_valid() for form in (scenario_form, *line_forms))
+    return scenario_form, line_forms
+
+
+def test_a_failure_while_saving_lines_leaves_nothing_half_saved(scenario, monkeypatch):
+    scenario_form, line_forms = bound_forms(
+        scenario, name="Half", battery__share_pct="90", display__share_pct="10"
+    )
+    saved = []
+
+    def failing_save(line, *args, **kwargs):
+        saved.append(line.pk)
+        if len(saved) == 2:
+            raise RuntimeError("disk full")
+        return original_save(line, *args, **kwargs)
+
+    original_save = ComponentLine.save
+    monkeypatch.setattr(ComponentLine, "save", failing_save)
+    with pytest.raises(RuntimeError):
+        services.save_edits(scenario, scenario_form, line_forms)
+
+    fresh = Scenario.objects.get(pk=scenario.pk)
+    assert (fresh.name, fresh.version) == ("Owner's plan", 1)
+    assert set(ComponentLine.objects.filter(scenario=scenario).values_list("share_pct", flat=True)) == {50}
+
+
+def test_default_suppliers_prefer_an_affiliate_already_courting_the_customer():
+    group, customer = GroupFactory(name="Group"), CarMakerFactory(name="Car Co")
+    cells, screens = CompanyFactory(name="Cells", parent=group), CompanyFactory(name="Screens", parent=group)
+    battery, display, radio = (ComponentCategoryFactory(name=n) for n in ("Battery", "Display", "Radio"))
+    # Cells supplies batteries to someone else; Screens supplies batteries to this customer.
+    SupplyRelationshipFactory(supplier=cells, component=battery)
+    SupplyRelationshipFactory(supplier=screens, customer=customer, component=battery)
+    SupplyRelationshipFactory(supplier=screens, component=display, segment="smartphone")
+    # An outsider's relationship never counts.
+    SupplyRelationshipFactory(supplier=CompanyFactory(name="Outsider"), customer=customer, component=radio)
+    chosen = services.default_suppliers(group, customer, [battery, display, radio])
+    assert chosen == {battery.pk: screens, display.pk: screens, radio.pk: group}
+
+
+def test_ended_relationships_do_not_make_a_default_supplier():
+    group, customer = GroupFactory(name="Group"), CarMakerFactory(name="Car Co")
+    former = CompanyFactory(name="Former", parent=group)
+    chips = ComponentCategoryFactory(name="Chips")
+    SupplyRelationshipFactory(supplier=former, customer=customer, component=chips, status="ended")
+    assert services.default_suppliers(group, customer, [chips]) == {chips.pk: group}
+
+
+def test_unique_name_numbers_repeats(owner):
+    assert services.unique_name(owner, "Plan") == "Plan"
+    Scenario.objects.bulk_create(
+        [
+            Scenario(
+                owner=owner,
+                name=name,
+                customer=CarMakerFactory(name=f"Car {name}"),
+                supplier_group=GroupFactory(name=f"Group {name}"),
+                first_year=2025,
+                horizon_years=1,
+                first_year_volume=1,
+                annual_growth_pct=0,
+            )
+            for name in ("Plan", "Plan (2)")
+        ]
+    )
+    assert services.unique_name(owner, "Plan") == "Plan (3)"
+
+
+def test_the_article_preset_has_one_line_per_ev_component(owner, seeded):
+    scenario = services.create_from_article_preset(owner)
+    ev_categories = set(ComponentCategory.objects.filter(used_in_ev=True).values_list("slug", flat=True))
+    assert set(scenario.lines.values_list("category__slug", flat=True)) == ev_categories
+    # 350,000 vehicles in 2025 at 20% a year, 50% of each component from 2026:
+    # 2026 revenue = 420,000 x 50% x ($6,200 x 0.94 + $300 + $60 + $40 + $400 + $600)
+    #              = 210,000 x $7,228 = $1,517,880,000.
+    projection = services.project(scenario, services.lines_of(scenario))
+    assert projection.revenue_by_year[0] == 0
+    assert projection.revenue_by_year[1] == pytest.approx(1_517_880_000)
