@@ -78,8 +78,8 @@ class ScenarioForm(forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        if not name:
-            raise ValidationError("Give the scenario a name.")
+        if name == self.initial.get("name"):
+            return name  # unchanged: no need to ask the database on every preview
         taken = Scenario.objects.filter(owner_id=self.instance.owner_id, name=name).exclude(
             pk=self.instance.pk
         )

@@ -3,14 +3,22 @@ stored scenarios to the projection engine."""
 
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.functional import SimpleLazyObject
 
+from companies.cache import reference_data_stamp
 from companies.models import Company, ComponentCategory, Segment, SupplyRelationship
 
 from . import engine
+from .charts import scenario_figures
 from .models import ComponentLine, Scenario
 from .presets import ARTICLE_PRESET, BLANK_DEFAULTS
+
+# Cached parts are keyed by scenario version and the reference-data stamp, so
+# they are never stale; the timeout only bounds memory.
+CACHE_SECONDS = 600
 
 
 def lines_of(scenario):
@@ -51,8 +59,37 @@ def project(scenario, lines):
     return engine.project(engine_input(scenario, lines))
 
 
-def affiliates_of(group):
-    return list(Company.objects.in_group(group).order_by("name"))
+def affiliates_of(group_id):
+    return list(Company.objects.filter(Q(pk=group_id) | Q(parent_id=group_id)).order_by("name"))
+
+
+def cache_key(scenario, part):
+    return f"scenario:{scenario.pk}:v{scenario.version}:{reference_data_stamp()}:{part}"
+
+
+def editor_parts(scenario):
+    """(lines, the supplier group's affiliates) for the editor, cached per version:
+    every slider move of the live preview needs them."""
+    key = cache_key(scenario, "editor")
+    parts = cache.get(key)
+    if parts is None:
+        parts = (lines_of(scenario), affiliates_of(scenario.supplier_group_id))
+        cache.set(key, parts, CACHE_SECONDS)
+    return parts
+
+
+def lazy_results(scenario):
+    """Lines, projection and figures for a scenario page, worked out only if
+    the page's cached fragment has to be rendered again."""
+    lines = SimpleLazyObject(lambda: lines_of(scenario))
+    projection = SimpleLazyObject(lambda: project(scenario, lines))
+    figures = SimpleLazyObject(lambda: scenario_figures(projection))
+    return {
+        "lines": lines,
+        "projection": projection,
+        "figures": figures,
+        "cache_stamp": reference_data_stamp(),
+    }
 
 
 def default_suppliers(group, customer, categories):

@@ -59,23 +59,12 @@ def _results_context(projection):
 @require_GET
 def scenario_detail(request, pk):
     scenario = get_visible_scenario(request, pk)
-    lines = services.lines_of(scenario)
-    projection = services.project(scenario, lines)
-    return render(
-        request,
-        "scenarios/scenario_detail.html",
-        {
-            "scenario": scenario,
-            "lines": lines,
-            "is_owner": scenario.owner_id == request.user.pk,
-            **_results_context(projection),
-        },
-    )
+    context = {"scenario": scenario, "is_owner": scenario.owner_id == request.user.pk}
+    return render(request, "scenarios/scenario_detail.html", context | services.lazy_results(scenario))
 
 
 def _editor(request, scenario, data=None):
-    lines = services.lines_of(scenario)
-    affiliates = services.affiliates_of(scenario.supplier_group)
+    lines, affiliates = services.editor_parts(scenario)
     scenario_form, line_forms = editor_forms(scenario, lines, affiliates, data)
     return scenario_form, line_forms, lines
 
@@ -111,7 +100,7 @@ def scenario_edit(request, pk):
 def scenario_preview(request, pk):
     """Recalculate from the unsaved form. htmx gets the results fragment (and
     field errors out of band); a plain POST gets the whole editor."""
-    scenario = get_owned_scenario(request, pk)
+    scenario = get_owned_scenario(request, pk, related=False)
     scenario_form, line_forms, lines = _editor(request, scenario, request.POST)
     valid = all_valid([scenario_form, *line_forms])
     if valid:

@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 from scenarios.demo import seed_demo
 from tests.scenarios.factories import ComponentLineFactory, ScenarioFactory, UserFactory
@@ -8,6 +9,13 @@ from tests.scenarios.factories import ComponentLineFactory, ScenarioFactory, Use
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # made by live_server tests are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached fragments are keyed by scenario id and version, which repeat
+    from test to test as the database is rolled back."""
+    cache.clear()
 
 
 @pytest.fixture

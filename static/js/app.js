@@ -44,6 +44,15 @@
     onReady();
   }
   window.addEventListener("load", function () { drawCharts(document); });
+  // A preview answer carries errors only for the fields that have them, so
+  // clear the old ones first.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.requestConfig && event.detail.requestConfig.elt.id === "editor") {
+      event.detail.requestConfig.elt.querySelectorAll(".field-errors").forEach(function (box) {
+        box.replaceChildren();
+      });
+    }
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     drawCharts(event.detail.elt.parentNode || document);
   });

@@ -10,7 +10,9 @@ def editor_post_data(scenario, **changes):
     Line fields are named by component slug in changes: battery__share_pct=80.
     """
     lines = services.lines_of(scenario)
-    scenario_form, line_forms = editor_forms(scenario, lines, services.affiliates_of(scenario.supplier_group))
+    scenario_form, line_forms = editor_forms(
+        scenario, lines, services.affiliates_of(scenario.supplier_group_id)
+    )
     data = {}
     for form in (scenario_form, *line_forms):
         for field in form:

@@ -6,12 +6,11 @@ export and clone, not change (403). stranger: another user, scenario private:
 sent to log in.
 """
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from scenarios.models import Scenario
+from tests.pages import without_csrf_token
 from tests.scenarios.editor_data import editor_post_data
 from tests.scenarios.factories import UserFactory
 
@@ -28,11 +27,6 @@ ROUTES = [
     ("delete", "get", 200, 403),
     ("delete", "post", 302, 403),
 ]
-
-
-def without_csrf_token(content):
-    """Page bodies differ only by the per-response masked CSRF token."""
-    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
 
 
 def request(client, scenario, name, method):

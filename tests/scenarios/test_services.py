@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def bound_forms(scenario, **changes):
     lines = services.lines_of(scenario)
-    affiliates = services.affiliates_of(scenario.supplier_group)
+    affiliates = services.affiliates_of(scenario.supplier_group_id)
     scenario_form, line_forms = editor_forms(
         scenario, lines, affiliates, editor_post_data(scenario, **changes)
     )

@@ -3,12 +3,14 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from companies.models import Company
 from scenarios import services
 from scenarios.models import ComponentLine, Scenario
 from tests.companies.factories import CompanyFactory
+from tests.pages import without_csrf_token
 from tests.scenarios.editor_data import editor_post_data
 from tests.scenarios.factories import ComponentLineFactory, ScenarioFactory
 
@@ -134,8 +136,33 @@ def test_detail_and_edit_cost_the_same_queries_for_more_components(
     with django_assert_num_queries(expected):
         owner_client.get(url(view, scenario))
     ComponentLineFactory.create_batch(5, scenario=scenario)
+    cache.clear()
     with django_assert_num_queries(expected):
         owner_client.get(url(view, scenario))
+
+
+def test_a_second_view_of_the_detail_page_comes_from_the_cache(
+    owner_client, scenario, django_assert_num_queries
+):
+    first = owner_client.get(url("detail", scenario)).content
+    with django_assert_num_queries(3):  # session, user, scenario: no lines, no projection
+        second = owner_client.get(url("detail", scenario)).content
+    assert without_csrf_token(second) == without_csrf_token(first)
+
+
+def test_saving_retires_the_cached_page(owner_client, scenario):
+    assert "$331.00M" in owner_client.get(url("detail", scenario)).content.decode()
+    owner_client.post(url("edit", scenario), editor_post_data(scenario, battery__share_pct="100"))
+    # Battery now 100%: 100M + 110M + 121M = 331M, display 50%: 165.5M; total $496.5M.
+    assert "$496.50M" in owner_client.get(url("detail", scenario)).content.decode()
+
+
+def test_renaming_a_supplier_in_the_admin_retires_the_cached_page(owner_client, scenario):
+    assert "Renamed Parts" not in owner_client.get(url("detail", scenario)).content.decode()
+    supplier = scenario.lines.first().supplier
+    supplier.name = "Renamed Parts"
+    supplier.save()
+    assert "Renamed Parts" in owner_client.get(url("detail", scenario)).content.decode()
 
 
 def test_preview_returns_only_the_fragment_for_htmx(owner_client, scenario):
@@ -184,12 +211,15 @@ def test_preview_costs_the_same_queries_for_more_components(owner_client, owner,
     scenario = ScenarioFactory(owner=owner)
     ComponentLineFactory(scenario=scenario)
     data = editor_post_data(scenario)
-    # session, user, scenario, lines, affiliates, the unique-name check
-    with django_assert_num_queries(6):
+    # session, user, scenario, lines, affiliates; then lines and affiliates come from the cache
+    with django_assert_num_queries(5):
+        owner_client.post(url("preview", scenario), data, HTTP_HX_REQUEST="true")
+    with django_assert_num_queries(3):
         owner_client.post(url("preview", scenario), data, HTTP_HX_REQUEST="true")
     ComponentLineFactory.create_batch(4, scenario=scenario)
+    cache.clear()  # the app only adds lines with a new version; the factory does not
     data = editor_post_data(scenario)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         owner_client.post(url("preview", scenario), data, HTTP_HX_REQUEST="true")
 
 
