@@ -37,10 +37,10 @@ def screenshot():
     """Save a screenshot for the README when SCREENSHOTS names a folder."""
     folder = os.environ.get("SCREENSHOTS")
 
-    def take(page, name):
+    def take(page, name, full_page=True):
         if folder:
             Path(folder).mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+            page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
     return take
 

@@ -35,7 +35,17 @@ def test_analyst_builds_a_scenario_from_the_preset_and_sees_it_live(
     expect(page.get_by_label("Battery: supplier's share (%)", exact=True)).to_have_value("100")
     expect(cumulative).not_to_have_text(before_kpi)
     expect(battery_bar).not_to_have_attribute("d", before_bar)
-    screenshot(page, "scenario-editor")
+    screenshot(page, "scenario-editor", full_page=False)
+
+    # A bad value is flagged next to its field, and the flag goes when it is fixed.
+    share = page.get_by_label("Battery: supplier's share (%)", exact=True)
+    share.fill("150")
+    error = page.locator(".component-line[data-component=battery] .field-errors").first
+    expect(error).to_have_text("Ensure this value is less than or equal to 100.")
+    expect(page.locator("#preview-status")).to_contain_text("Not recalculated")
+    share.fill("100")
+    expect(error).to_be_empty()
+    expect(page.locator("#preview-status")).to_contain_text("Live preview")
 
     # Nothing is saved by the preview.
     battery.refresh_from_db()
