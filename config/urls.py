@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from scenarios.urls import public_urlpatterns
+
 admin.site.site_header = "Partnership scenarios: data"
 admin.site.site_title = "Partnership scenarios admin"
 
@@ -12,5 +14,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("companies/", include("companies.urls")),
     path("scenarios/", include("scenarios.urls")),
+    path("s/", include(public_urlpatterns)),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,10 @@
-"""Who may do what with a scenario. Every scenario view goes through here."""
+"""Who may do what with a scenario. Every scenario view goes through here.
+
+Strangers get 404, so a private scenario cannot be told from one that does
+not exist. Someone who can see a scenario but not do what they asked (a
+viewer trying to edit, an editor trying to delete or share) gets 403: they
+already know it exists.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -7,16 +13,21 @@ from .models import Scenario
 
 
 def get_visible_scenario(request, pk, *, related=True):
-    """The scenario if the user may see it; 404 otherwise, so a stranger cannot
-    tell a private scenario from one that does not exist."""
     scenarios = Scenario.objects.visible_to(request.user)
     return get_object_or_404(scenarios.with_related() if related else scenarios, pk=pk)
 
 
+def get_editable_scenario(request, pk, *, related=True):
+    """For the owner and users the owner gave edit rights."""
+    scenario = get_visible_scenario(request, pk, related=related)
+    if not scenario.can_edit(request.user):
+        raise PermissionDenied("You can look at this scenario but not change it.")
+    return scenario
+
+
 def get_owned_scenario(request, pk, *, related=True):
-    """The scenario if the user owns it. Viewers of a shared scenario get 403
-    (they already know it exists); everyone else 404."""
+    """For the owner only: deleting, sharing and links."""
     scenario = get_visible_scenario(request, pk, related=related)
     if scenario.owner_id != request.user.pk:
-        raise PermissionDenied("Only the owner can change this scenario.")
+        raise PermissionDenied("Only the owner can do this.")
     return scenario

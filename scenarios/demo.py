@@ -7,7 +7,7 @@ from django.db import transaction
 
 from companies.seed import seed_reference_data
 
-from . import services
+from . import services, snapshots
 from .models import Scenario
 
 DEMO_USER = ("demo", "partnership-demo")
@@ -51,3 +51,5 @@ def seed_demo():
         scenario.volume_overrides = {"2026": 550_000}
         scenario.save()
         scenario.lines.update(share_pct=Decimal("80"))
+        # Built in one step, so its first version is this final state.
+        scenario.versions.update(inputs=snapshots.take(scenario, services.lines_of(scenario)))

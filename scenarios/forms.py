@@ -1,7 +1,9 @@
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from companies.models import Company
 
@@ -46,6 +48,13 @@ class ScenarioForm(forms.ModelForm):
         max_digits=7,
         decimal_places=2,
     )
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    message = forms.CharField(
+        label="What changed (optional)",
+        required=False,
+        max_length=200,
+        help_text="A line for the history, e.g. “Battery share to 80% after the supplier call”.",
+    )
     volume_overrides_text = forms.CharField(
         label="Volume overrides",
         required=False,
@@ -58,7 +67,6 @@ class ScenarioForm(forms.ModelForm):
         fields = [
             "name",
             "description",
-            "visibility",
             "first_year",
             "horizon_years",
             "first_year_volume",
@@ -75,6 +83,7 @@ class ScenarioForm(forms.ModelForm):
         self.fields["volume_overrides_text"].initial = format_volume_overrides(
             self.instance.volume_overrides_by_year
         )
+        self.fields["base_version"].initial = self.instance.version
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -108,12 +117,6 @@ class ScenarioForm(forms.ModelForm):
                     f"{first_year}–{last_year}.",
                 )
         return cleaned
-
-    def save(self, commit=True):
-        self.instance.volume_overrides = {
-            str(year): volume for year, volume in self.cleaned_data["volume_overrides_text"].items()
-        }
-        return super().save(commit=commit)
 
 
 class ComponentLineForm(forms.Form):
@@ -220,3 +223,50 @@ class NewScenarioForm(forms.Form):
         if cleaned.get("customer") and cleaned.get("customer") == cleaned.get("supplier_group"):
             raise ValidationError("The customer and the supplier group must differ.")
         return cleaned
+
+
+class VisibilityForm(forms.ModelForm):
+    class Meta:
+        model = Scenario
+        fields = ["visibility"]
+        widgets = {"visibility": forms.RadioSelect}
+        labels = {"visibility": "Who can see it"}
+
+
+class ShareWithUserForm(forms.Form):
+    username = forms.CharField(label="Username", max_length=150)
+    can_edit = forms.TypedChoiceField(
+        label="Rights",
+        choices=[("view", "Can view"), ("edit", "Can edit")],
+        coerce=lambda value: value == "edit",
+        initial="view",
+    )
+
+    def __init__(self, *args, scenario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scenario = scenario
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise ValidationError("No user has that username.")
+        if user.pk == self.scenario.owner_id:
+            raise ValidationError("That is the owner; they can already do everything.")
+        self.user = user
+        return username
+
+
+class ShareLinkForm(forms.Form):
+    expires_on = forms.DateField(
+        label="Expires on (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="The link stops working at the start of this day (UTC). Leave empty for no expiry.",
+    )
+
+    def clean_expires_on(self):
+        expires_on = self.cleaned_data["expires_on"]
+        if expires_on and expires_on <= timezone.localdate():
+            raise ValidationError("Pick a day after today.")
+        return expires_on

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from companies.models import Company, ComponentCategory
@@ -11,10 +11,14 @@ from . import engine
 
 class ScenarioQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """What user may open: their own scenarios and those shared with everyone."""
+        """What user may open: their own, those shared with everyone, and those
+        shared with them by name."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(Q(owner=user) | Q(visibility=Scenario.Visibility.SHARED))
+        shared_with_user = ScenarioShare.objects.filter(scenario=OuterRef("pk"), user=user)
+        return self.filter(
+            Q(owner=user) | Q(visibility=Scenario.Visibility.SHARED) | Q(Exists(shared_with_user))
+        )
 
     def with_related(self):
         return self.select_related("owner", "customer", "supplier_group")
@@ -80,6 +84,11 @@ class Scenario(models.Model):
     def is_shared(self):
         return self.visibility == self.Visibility.SHARED
 
+    def can_edit(self, user):
+        if self.owner_id == user.pk:
+            return True
+        return self.shares.filter(user=user, can_edit=True).exists()
+
 
 class ComponentLine(models.Model):
     """One component category's assumptions within a scenario."""
@@ -123,3 +132,69 @@ class ComponentLine(models.Model):
     @property
     def uses_default_value(self):
         return self.content_value_usd == self.category.default_value_usd
+
+
+class ScenarioShare(models.Model):
+    """A scenario shared with one named user, to view or to edit."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="shares")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    can_edit = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user__username"]
+        constraints = [models.UniqueConstraint(fields=["scenario", "user"], name="share_once_per_user")]
+
+    def __str__(self):
+        return f"{self.scenario} → {self.user} ({'edit' if self.can_edit else 'view'})"
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def active(self, now):
+        return self.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+class ShareLink(models.Model):
+    """A read-only link for someone without an account; the token is the secret."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="links")
+    token = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Link to {self.scenario}"
+
+    def get_absolute_url(self):
+        return reverse("public:detail", args=[self.token])
+
+    def is_active(self, now):
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+class ScenarioVersion(models.Model):
+    """The full set of inputs as saved; history is only ever appended to."""
+
+    scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    inputs = models.JSONField()
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now_add=True)
+    message = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["scenario", "number"], name="version_number_once")]
+
+    def __str__(self):
+        return f"{self.scenario} v{self.number}"

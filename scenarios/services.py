@@ -5,15 +5,16 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from companies.cache import reference_data_stamp
 from companies.models import Company, ComponentCategory, Segment, SupplyRelationship
 
-from . import engine
+from . import engine, snapshots
 from .charts import scenario_figures
-from .models import ComponentLine, Scenario
+from .models import ComponentLine, Scenario, ScenarioVersion
 from .presets import ARTICLE_PRESET, BLANK_DEFAULTS
 
 # Cached parts are keyed by scenario version and the reference-data stamp, so
@@ -159,6 +160,7 @@ def create_scenario(*, owner, name, customer, supplier_group, description="", de
         )
         for category in categories
     )
+    record_version(scenario, owner, "Created")
     return scenario
 
 
@@ -194,18 +196,102 @@ def clone_scenario(source, owner):
         line.pk = None
         line.scenario = copy
     ComponentLine.objects.bulk_create(lines)
+    record_version(copy, owner, f"Cloned from “{source.name}”")
     return copy
 
 
-@transaction.atomic
-def save_edits(scenario, scenario_form, line_forms):
-    """Save the scenario and every line together, or nothing at all."""
-    scenario = scenario_form.save(commit=False)
-    scenario.version += 1
-    scenario.save()
-    for line_form in line_forms:
-        line = line_form.line
-        for field, value in line_form.cleaned_data.items():
-            setattr(line, field, value)
-        line.save()
+def record_version(scenario, user, message=""):
+    """Append the scenario's current inputs to its history as version scenario.version."""
+    return ScenarioVersion.objects.create(
+        scenario=scenario,
+        number=scenario.version,
+        inputs=snapshots.take(scenario, lines_of(scenario)),
+        saved_by=user,
+        message=message[:200],
+    )
+
+
+class StaleEdit(Exception):
+    """Someone saved the scenario after this edit started from base_version."""
+
+    def __init__(self, base_version):
+        super().__init__(f"the scenario changed after version {base_version}")
+        self.base_version = base_version
+
+
+SCENARIO_INPUTS = [
+    "name",
+    "description",
+    "first_year",
+    "horizon_years",
+    "first_year_volume",
+    "annual_growth_pct",
+]
+LINE_INPUTS = ["supplier", "content_value_usd", "annual_price_change_pct", "share_pct", "supply_start_year"]
+
+
+def _write(scenario, base_version, fields, line_values, user, message):
+    """Apply inputs if the scenario is still at base_version; one new version or nothing."""
+    updated = Scenario.objects.filter(pk=scenario.pk, version=base_version).update(
+        **fields, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise StaleEdit(base_version)
+    for line_pk, values in line_values.items():
+        ComponentLine.objects.filter(pk=line_pk, scenario=scenario).update(**values)
+    scenario.refresh_from_db()
+    record_version(scenario, user, message)
     return scenario
+
+
+@transaction.atomic
+def save_edits(scenario, scenario_form, line_forms, *, user, base_version, message=""):
+    """Save the scenario and every line together, or nothing at all. The
+    conditional UPDATE refuses an edit that started from an older version, so
+    two people never silently overwrite each other."""
+    cleaned = scenario_form.cleaned_data
+    fields = {name: cleaned[name] for name in SCENARIO_INPUTS}
+    fields["volume_overrides"] = {str(y): v for y, v in cleaned["volume_overrides_text"].items()}
+    line_values = {
+        form.line.pk: {name: form.cleaned_data[name] for name in LINE_INPUTS} for form in line_forms
+    }
+    return _write(scenario, base_version, fields, line_values, user, message)
+
+
+@transaction.atomic
+def restore_version(scenario, version, *, user, base_version):
+    """Bring back a version's inputs as a new version; history is never rewritten."""
+    inputs = version.inputs
+
+    def scenario_value(name):
+        return Scenario._meta.get_field(name).to_python(inputs[name])
+
+    fields = {name: scenario_value(name) for name in SCENARIO_INPUTS if name != "name"}
+    fields["volume_overrides"] = inputs["volume_overrides"]
+    name_taken = (
+        Scenario.objects.filter(owner_id=scenario.owner_id, name=inputs["name"])
+        .exclude(pk=scenario.pk)
+        .exists()
+    )
+    if not name_taken:
+        fields["name"] = inputs["name"]
+    saved = {line["category"]: line for line in inputs["lines"]}
+    existing_suppliers = set(
+        Company.objects.filter(pk__in=[line["supplier_id"] for line in inputs["lines"]]).values_list(
+            "pk", flat=True
+        )
+    )
+    line_values = {}
+    for line in scenario.lines.select_related("category"):
+        old = saved.get(line.category.slug)
+        if old is None:
+            continue
+        values = {
+            name: ComponentLine._meta.get_field(name).to_python(old[name])
+            for name in LINE_INPUTS
+            if name != "supplier"
+        }
+        if old["supplier_id"] in existing_suppliers:
+            values["supplier_id"] = old["supplier_id"]
+        line_values[line.pk] = values
+    return _write(scenario, base_version, fields, line_values, user, f"Restored version {version.number}")

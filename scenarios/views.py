@@ -2,17 +2,17 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.forms.formsets import all_valid
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from . import engine, services
-from .access import get_owned_scenario, get_visible_scenario
+from . import engine, services, snapshots
+from .access import get_editable_scenario, get_owned_scenario, get_visible_scenario
 from .charts import scenario_figures
 from .exports import write_projection_csv
 from .forms import NewScenarioForm, editor_forms, engine_input_from_forms
-from .models import ComponentLine, Scenario
+from .models import ComponentLine, Scenario, ScenarioVersion
 
 
 @require_GET
@@ -59,7 +59,11 @@ def _results_context(projection):
 @require_GET
 def scenario_detail(request, pk):
     scenario = get_visible_scenario(request, pk)
-    context = {"scenario": scenario, "is_owner": scenario.owner_id == request.user.pk}
+    context = {
+        "scenario": scenario,
+        "is_owner": scenario.owner_id == request.user.pk,
+        "can_edit": scenario.can_edit(request.user),
+    }
     return render(request, "scenarios/scenario_detail.html", context | services.lazy_results(scenario))
 
 
@@ -69,8 +73,11 @@ def _editor(request, scenario, data=None):
     return scenario_form, line_forms, lines
 
 
-def _render_editor(request, scenario, scenario_form, line_forms, projection, *, template="", status=200):
+def _render_editor(
+    request, scenario, scenario_form, line_forms, projection, *, template="", status=200, extra=None
+):
     context = {
+        **(extra or {}),
         "scenario": scenario,
         "form": scenario_form,
         "line_forms": line_forms,
@@ -82,17 +89,59 @@ def _render_editor(request, scenario, scenario_form, line_forms, projection, *, 
 
 @require_http_methods(["GET", "POST"])
 def scenario_edit(request, pk):
-    scenario = get_owned_scenario(request, pk)
-    if request.method == "POST":
-        scenario_form, line_forms, lines = _editor(request, scenario, request.POST)
-        if all_valid([scenario_form, *line_forms]):
-            services.save_edits(scenario, scenario_form, line_forms)
-            messages.success(request, f"Saved “{scenario.name}”.")
-            return redirect(scenario)
-        projection = services.project(Scenario.objects.get(pk=scenario.pk), lines)
-        return _render_editor(request, scenario, scenario_form, line_forms, projection)
-    scenario_form, line_forms, lines = _editor(request, scenario)
-    return _render_editor(request, scenario, scenario_form, line_forms, services.project(scenario, lines))
+    scenario = get_editable_scenario(request, pk)
+    if request.method == "GET":
+        scenario_form, line_forms, lines = _editor(request, scenario)
+        return _render_editor(request, scenario, scenario_form, line_forms, services.project(scenario, lines))
+
+    scenario_form, line_forms, lines = _editor(request, scenario, request.POST)
+    if all_valid([scenario_form, *line_forms]):
+        cleaned = scenario_form.cleaned_data
+        try:
+            services.save_edits(
+                scenario,
+                scenario_form,
+                line_forms,
+                user=request.user,
+                base_version=cleaned["base_version"],
+                message=cleaned["message"],
+            )
+        except services.StaleEdit as stale:
+            return _render_conflict(request, pk, stale.base_version)
+        messages.success(request, f"Saved “{cleaned['name']}” as version {scenario.version}.")
+        return redirect(scenario)
+    projection = services.project(Scenario.objects.get(pk=scenario.pk), lines)
+    return _render_editor(request, scenario, scenario_form, line_forms, projection)
+
+
+def _render_conflict(request, pk, base_version):
+    """The edit started from an older version: show what the other person
+    changed, keep this user's values in the form, and let them save again on
+    top of the newer version."""
+    current = get_editable_scenario(request, pk)
+    lines = services.lines_of(current)
+    base = ScenarioVersion.objects.filter(scenario=current, number=base_version).first()
+    latest = current.versions.select_related("saved_by").first()
+    data = request.POST.copy()
+    data["base_version"] = str(current.version)
+    scenario_form, line_forms, _ = _editor(request, current, data)
+    all_valid([scenario_form, *line_forms])
+    context = {
+        "conflict": {
+            "changes": snapshots.changes(base.inputs, snapshots.take(current, lines)) if base else None,
+            "latest": latest,
+            "base_version": base_version,
+        }
+    }
+    return _render_editor(
+        request,
+        current,
+        scenario_form,
+        line_forms,
+        services.project(current, lines),
+        status=409,
+        extra=context,
+    )
 
 
 @require_POST
@@ -100,7 +149,7 @@ def scenario_edit(request, pk):
 def scenario_preview(request, pk):
     """Recalculate from the unsaved form. htmx gets the results fragment (and
     field errors out of band); a plain POST gets the whole editor."""
-    scenario = get_owned_scenario(request, pk, related=False)
+    scenario = get_editable_scenario(request, pk, related=False)
     scenario_form, line_forms, lines = _editor(request, scenario, request.POST)
     valid = all_valid([scenario_form, *line_forms])
     if valid:
@@ -123,15 +172,18 @@ def scenario_preview(request, pk):
     return response
 
 
-@require_GET
-def scenario_export_csv(request, pk):
-    scenario = get_visible_scenario(request, pk)
+def csv_response(scenario):
     projection = services.project(scenario, services.lines_of(scenario))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = slugify(scenario.name) or f"scenario-{scenario.pk}"
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     write_projection_csv(projection, response)
     return response
+
+
+@require_GET
+def scenario_export_csv(request, pk):
+    return csv_response(get_visible_scenario(request, pk))
 
 
 @require_POST
@@ -151,3 +203,33 @@ def scenario_delete(request, pk):
         messages.success(request, f"Deleted “{name}”.")
         return redirect("scenarios:list")
     return render(request, "scenarios/scenario_confirm_delete.html", {"scenario": scenario})
+
+
+@require_GET
+def scenario_history(request, pk):
+    scenario = get_visible_scenario(request, pk)
+    versions = scenario.versions.select_related("saved_by")
+    return render(
+        request,
+        "scenarios/scenario_history.html",
+        {"scenario": scenario, "versions": versions, "can_edit": scenario.can_edit(request.user)},
+    )
+
+
+@require_POST
+def scenario_restore(request, pk, number):
+    scenario = get_editable_scenario(request, pk)
+    version = get_object_or_404(ScenarioVersion, scenario=scenario, number=number)
+    try:
+        base_version = int(request.POST.get("base_version", ""))
+    except ValueError:
+        base_version = scenario.version
+    try:
+        services.restore_version(scenario, version, user=request.user, base_version=base_version)
+    except services.StaleEdit:
+        messages.error(
+            request, "Someone saved this scenario while you were looking; nothing was restored. Try again."
+        )
+        return redirect("scenarios:history", pk)
+    messages.success(request, f"Restored version {number} as version {scenario.version}.")
+    return redirect("scenarios:history", pk)

@@ -43,3 +43,48 @@ def signed_pct(value):
     number = float(value)
     sign = "+" if number > 0 else ("−" if number < 0 else "")
     return f"{sign}{abs(number):g}%/yr"
+
+
+def _number(value):
+    text = f"{value:,f}" if hasattr(value, "as_tuple") else f"{value:,}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+@register.filter
+def by_kind(value, kind):
+    """A comparison value shown as its row's kind says: money, percent, year, number or text."""
+    if value is None:
+        return "never" if kind == "year" else "—"
+    if kind == "money":
+        return format_money(value)
+    if kind == "percent":
+        return percent(value)
+    if kind == "year":
+        return str(value)
+    if kind == "number":
+        return _number(value)
+    return value
+
+
+@register.filter
+def difference_by_kind(cell, kind):
+    """+$1.20B (+12.0%), −2 years, +5 (+25.0%)."""
+    if cell.difference is None or not cell.differs:
+        return ""
+    sign = "+" if cell.difference > 0 else "−"
+    magnitude = abs(cell.difference)
+    if kind == "money":
+        text = format_money(magnitude)
+    elif kind == "percent":
+        text = f"{magnitude * 100:.1f} pts"
+    elif kind == "year":
+        return f"{sign}{magnitude} yr"
+    else:
+        text = _number(magnitude)
+    pct = f" ({cell.difference_pct:+.1f}%)" if cell.difference_pct is not None else ""
+    return f"{sign}{text}{pct}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

@@ -26,26 +26,40 @@ def bound_forms(scenario, **changes):
     return scenario_form, line_forms
 
 
-def test_a_failure_while_saving_lines_leaves_nothing_half_saved(scenario, monkeypatch):
+def test_a_failure_between_the_scenario_and_its_lines_leaves_nothing_half_saved(owner, scenario, monkeypatch):
     scenario_form, line_forms = bound_forms(
         scenario, name="Half", battery__share_pct="90", display__share_pct="10"
     )
-    saved = []
+    line_updates = []
+    real_filter = ComponentLine.objects.filter
 
-    def failing_save(line, *args, **kwargs):
-        saved.append(line.pk)
-        if len(saved) == 2:
+    def fail_on_second_line(*args, **kwargs):
+        line_updates.append(kwargs)
+        if len(line_updates) == 2:
             raise RuntimeError("disk full")
-        return original_save(line, *args, **kwargs)
+        return real_filter(*args, **kwargs)
 
-    original_save = ComponentLine.save
-    monkeypatch.setattr(ComponentLine, "save", failing_save)
+    monkeypatch.setattr(ComponentLine.objects, "filter", fail_on_second_line)
     with pytest.raises(RuntimeError):
-        services.save_edits(scenario, scenario_form, line_forms)
+        services.save_edits(scenario, scenario_form, line_forms, user=owner, base_version=1)
 
     fresh = Scenario.objects.get(pk=scenario.pk)
     assert (fresh.name, fresh.version) == ("Owner's plan", 1)
-    assert set(ComponentLine.objects.filter(scenario=scenario).values_list("share_pct", flat=True)) == {50}
+    assert set(ComponentLine.objects.values_list("share_pct", flat=True)) == {50}
+    assert not fresh.versions.exists()
+
+
+def test_a_failure_recording_the_version_undoes_the_whole_save(owner, scenario, monkeypatch):
+    scenario_form, line_forms = bound_forms(scenario, battery__share_pct="90")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("history unavailable")
+
+    monkeypatch.setattr(services, "record_version", broken)
+    with pytest.raises(RuntimeError):
+        services.save_edits(scenario, scenario_form, line_forms, user=owner, base_version=1)
+    assert Scenario.objects.get(pk=scenario.pk).version == 1
+    assert set(ComponentLine.objects.values_list("share_pct", flat=True)) == {50}
 
 
 def test_default_suppliers_prefer_an_affiliate_already_courting_the_customer():

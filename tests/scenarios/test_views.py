@@ -262,7 +262,6 @@ BAD_VALUES = [
     ("name", "x" * 500, "at most 120 characters"),
     ("name", "nul\x00byte", "Null characters are not allowed."),
     ("description", "d" * 2001, "at most 2000 characters"),
-    ("visibility", "public", "Select a valid choice."),
     ("first_year", "", "This field is required."),
     ("first_year", "twenty", "Enter a whole number."),
     ("first_year", "1999", "greater than or equal to 2000"),

@@ -1,0 +1,235 @@
+"""Side-by-side comparison of scenarios and saved versions.
+
+Works on snapshots (see snapshots.py), so a version from the history and a
+live scenario are compared by the same code. No Django here beyond what the
+callers pass in.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from . import engine, snapshots
+from .charts import PALETTE, base_layout
+
+MIN_ITEMS, MAX_ITEMS = 2, 6
+_TOKEN = re.compile(r"^(\d{1,12})(?:v(\d{1,9}))?$")
+
+
+class CompareRequestError(ValueError):
+    """The ids asked for cannot make a comparison; the message says why."""
+
+
+def parse_ids(values):
+    """['3,7', '9v2'] -> [(3, None), (7, None), (9, 2)]: 'v2' picks a saved version."""
+    tokens = [token.strip() for value in values for token in value.split(",") if token.strip()]
+    if not tokens:
+        raise CompareRequestError(f"Pick {MIN_ITEMS} to {MAX_ITEMS} scenarios to compare.")
+    items = []
+    for token in tokens:
+        match = _TOKEN.match(token)
+        if not match:
+            raise CompareRequestError(f"“{token[:20]}” is not a scenario id.")
+        item = (int(match.group(1)), int(match.group(2)) if match.group(2) else None)
+        if item in items:
+            raise CompareRequestError(f"“{token}” is listed twice.")
+        items.append(item)
+    if len(items) > MAX_ITEMS:
+        raise CompareRequestError(f"Compare at most {MAX_ITEMS} scenarios at once; {len(items)} were given.")
+    return items
+
+
+def format_ids(items):
+    return ",".join(f"{pk}v{number}" if number else str(pk) for pk, number in items)
+
+
+@dataclass
+class Item:
+    key: tuple
+    label: str
+    scenario: object
+    version_number: int | None
+    snapshot: dict
+    projection: engine.Projection = field(init=False)
+
+    def __post_init__(self):
+        self.projection = engine.project(snapshots.to_engine_input(self.snapshot))
+
+    @property
+    def token(self):
+        return format_ids([self.key])
+
+
+@dataclass
+class Cell:
+    value: object
+    difference: object = None  # value - reference, for numbers
+    difference_pct: float | None = None
+    differs: bool = False
+
+
+@dataclass
+class Row:
+    section: str
+    key: str
+    label: str
+    kind: str  # "number", "money", "percent", "year", "text"
+    cells: list
+
+    @property
+    def all_equal(self):
+        return not any(cell.differs for cell in self.cells[1:])
+
+
+def _cells(values, numeric):
+    reference = values[0]
+    cells = [Cell(reference)]
+    for value in values[1:]:
+        cell = Cell(value, differs=value != reference)
+        if numeric and value is not None and reference is not None:
+            cell.difference = value - reference
+            if reference:
+                cell.difference_pct = float(cell.difference) / float(reference) * 100
+        cells.append(cell)
+    return cells
+
+
+def input_rows(items):
+    """One row per input over every item; an input one item lacks shows as None."""
+    by_item = [{row.key: row for row in snapshots.input_rows(item.snapshot)} for item in items]
+    keys, seen = [], set()
+    for rows in by_item:
+        for key, row in rows.items():
+            if key not in seen:
+                seen.add(key)
+                keys.append((key, row))
+    result = []
+    for key, template in keys:
+        values = [rows[key].value if key in rows else None for rows in by_item]
+        kind = "number" if template.numeric else "text"
+        if key.endswith("content_value_usd"):
+            kind = "money"
+        result.append(Row("input", key, template.label, kind, _cells(values, template.numeric)))
+    return result
+
+
+OUTPUTS = [
+    ("cumulative_revenue", "Cumulative revenue", "money", lambda p: p.cumulative_revenue),
+    ("final_year_revenue", "Revenue in the final year", "money", lambda p: p.final_year_revenue),
+    ("capture_rate", "Capture rate", "percent", lambda p: p.capture_rate),
+    ("first_year_over_1b", "First year over $1B", "year", lambda p: p.first_year_revenue_exceeds()),
+]
+
+
+def output_rows(items):
+    rows = [
+        Row("output", key, label, kind, _cells([read(item.projection) for item in items], numeric=True))
+        for key, label, kind, read in OUTPUTS
+    ]
+    for row in rows:
+        if row.kind == "year":  # 2027 vs 2026 is a year later, not 0.05% more
+            for cell in row.cells:
+                cell.difference_pct = None
+    return rows
+
+
+def figures(items):
+    """Total revenue per year, cumulative revenue by component, and volume per year."""
+
+    def colour(index):
+        return PALETTE[index % len(PALETTE)]
+
+    total = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": item.label,
+            "x": list(item.projection.years),
+            "y": list(item.projection.revenue_by_year),
+            "line": {"color": colour(i), "width": 3 if i == 0 else 2},
+            "hovertemplate": "%{fullData.name}: $%{y:,.0f}<extra></extra>",
+        }
+        for i, item in enumerate(items)
+    ]
+    components = []
+    for item in items:
+        for name in item.projection.revenue_by_component:
+            if name not in components:
+                components.append(name)
+    by_component = [
+        {
+            "type": "bar",
+            "name": item.label,
+            "x": components,
+            "y": [item.projection.revenue_by_component.get(name, 0.0) for name in components],
+            "marker": {"color": colour(i)},
+            "hovertemplate": "%{fullData.name}<br>%{x}: $%{y:,.0f}<extra></extra>",
+        }
+        for i, item in enumerate(items)
+    ]
+    volume = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": item.label,
+            "x": list(item.projection.years),
+            "y": list(item.projection.volumes),
+            "line": {"color": colour(i), "dash": "solid" if i == 0 else "dot"},
+            "hovertemplate": "%{fullData.name}: %{y:,.0f} vehicles<extra></extra>",
+        }
+        for i, item in enumerate(items)
+    ]
+    return {
+        "total": {"data": total, "layout": base_layout("Total revenue per year", y_title="USD")},
+        "components": {
+            "data": by_component,
+            "layout": base_layout(
+                "Cumulative revenue by component", y_title="USD", barmode="group", hovermode="closest"
+            ),
+        },
+        "volume": {
+            "data": volume,
+            "layout": base_layout("Vehicles per year", y_title="vehicles", money=False),
+        },
+    }
+
+
+def as_csv_rows(items, rows):
+    """Long, machine-readable rows: one per (row, item)."""
+    yield [
+        "section",
+        "item",
+        "label",
+        "scenario_id",
+        "version",
+        "scenario",
+        "value",
+        "reference_value",
+        "difference",
+        "difference_pct",
+    ]
+    for row in rows:
+        reference = row.cells[0].value
+        for item, cell in zip(items, row.cells, strict=True):
+            yield [
+                row.section,
+                row.key,
+                row.label,
+                item.key[0],
+                item.version_number or "",
+                item.label,
+                _raw(cell.value),
+                _raw(reference),
+                _raw(cell.difference),
+                "" if cell.difference_pct is None else repr(cell.difference_pct),
+            ]
+
+
+def _raw(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    return value

@@ -1,0 +1,110 @@
+import csv
+
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from . import compare, snapshots
+from .exports import safe_text
+from .models import ComponentLine, Scenario, ScenarioVersion
+
+
+def _items(request, wanted):
+    """Comparison items for [(pk, version number or None)], in that order, in a
+    fixed number of queries; 404 if any is not the user's to see."""
+    pks = {pk for pk, _ in wanted}
+    lines = ComponentLine.objects.select_related("category", "supplier").order_by(
+        "category__order", "category__name"
+    )
+    scenarios = {
+        s.pk: s
+        for s in Scenario.objects.visible_to(request.user)
+        .with_related()
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .filter(pk__in=pks)
+    }
+    if len(scenarios) != len(pks):
+        raise Http404("No such scenario.")
+    version_keys = [(pk, number) for pk, number in wanted if number]
+    versions = {}
+    if version_keys:
+        query = Q()
+        for pk, number in version_keys:
+            query |= Q(scenario_id=pk, number=number)
+        versions = {(v.scenario_id, v.number): v for v in ScenarioVersion.objects.filter(query)}
+        if len(versions) != len(version_keys):
+            raise Http404("No such version.")
+    items = []
+    for pk, number in wanted:
+        scenario = scenarios[pk]
+        if number:
+            snapshot = versions[(pk, number)].inputs
+            label = f"{snapshot['name']} (v{number})"
+        else:
+            snapshot = snapshots.take(scenario, scenario.lines.all())
+            label = scenario.name
+        items.append(compare.Item((pk, number), label, scenario, number, snapshot))
+    return items
+
+
+def _wanted(request):
+    values = request.GET.getlist("ids")
+    if request.GET.get("add"):
+        values.append(request.GET["add"])
+    return compare.parse_ids(values)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def compare_page(request):
+    try:
+        wanted = _wanted(request)
+    except compare.CompareRequestError as error:
+        return _page(request, [], error=str(error), status=400)
+    items = _items(request, wanted)
+    if len(items) < compare.MIN_ITEMS:
+        return _page(request, items, error="Add at least one more scenario to compare.")
+    return _page(request, items)
+
+
+def _page(request, items, *, error="", status=200):
+    in_comparison = {item.key[0] for item in items if item.version_number is None}
+    candidates = Scenario.objects.visible_to(request.user).exclude(pk__in=in_comparison).only("pk", "name")
+    context = {
+        "items": items,
+        "error": error,
+        "candidates": candidates,
+        "ids": compare.format_ids([item.key for item in items]),
+        "can_add": len(items) < compare.MAX_ITEMS,
+    }
+    if len(items) >= compare.MIN_ITEMS:
+        context["input_rows"] = compare.input_rows(items)
+        context["output_rows"] = compare.output_rows(items)
+        context["figures"] = compare.figures(items)
+        context["removal_ids"] = {
+            item.token: compare.format_ids([other.key for other in items if other is not item])
+            for item in items
+        }
+    return render(request, "scenarios/compare.html", context, status=status)
+
+
+@require_GET
+def compare_export_csv(request):
+    try:
+        wanted = _wanted(request)
+    except compare.CompareRequestError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    items = _items(request, wanted)
+    if len(items) < compare.MIN_ITEMS:
+        return HttpResponse(
+            "Add at least one more scenario to compare.", status=400, content_type="text/plain; charset=utf-8"
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
+    writer = csv.writer(response)
+    rows = compare.input_rows(items) + compare.output_rows(items)
+    for values in compare.as_csv_rows(items, rows):
+        writer.writerow([safe_text(v) if isinstance(v, str) else v for v in values])
+    return response
