@@ -7,7 +7,6 @@ callers pass in.
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from . import engine, snapshots
 from .charts import PALETTE, base_layout
@@ -221,15 +220,10 @@ def as_csv_rows(items, rows):
                 _raw(cell.value),
                 _raw(reference),
                 _raw(cell.difference),
-                "" if cell.difference_pct is None else repr(cell.difference_pct),
+                _raw(cell.difference_pct),
             ]
 
 
 def _raw(value):
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
+    """Numbers as they are (csv writes floats at full precision), None as empty."""
+    return "" if value is None else value

@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -270,3 +271,41 @@ class ShareLinkForm(forms.Form):
         if expires_on and expires_on <= timezone.localdate():
             raise ValidationError("Pick a day after today.")
         return expires_on
+
+
+def as_post_data(forms):
+    """What a browser would post for these unbound forms: every field, by its HTML name."""
+    data = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            data[field.html_name] = "" if value is None else str(value)
+    return data
+
+
+def changed_since(base, scenario_form, line_forms):
+    """HTML names of the fields this (valid) edit changed from the base snapshot."""
+    cleaned = scenario_form.cleaned_data
+    changed = [
+        scenario_form[name].html_name
+        for name in ("name", "description", "first_year", "horizon_years", "first_year_volume")
+        if cleaned[name] != base[name]
+    ]
+    if cleaned["annual_growth_pct"] != Decimal(base["annual_growth_pct"]):
+        changed.append(scenario_form["annual_growth_pct"].html_name)
+    if cleaned["volume_overrides_text"] != {int(y): v for y, v in base["volume_overrides"].items()}:
+        changed.append(scenario_form["volume_overrides_text"].html_name)
+    base_lines = {line["category"]: line for line in base["lines"]}
+    for form in line_forms:
+        old = base_lines.get(form.line.category.slug)
+        for name, value in form.cleaned_data.items():
+            if old is None:
+                changed.append(form[name].html_name)
+            elif name == "supplier":
+                if value.pk != old["supplier_id"]:
+                    changed.append(form[name].html_name)
+            else:
+                before = int(old[name]) if name == "supply_start_year" else Decimal(old[name])
+                if value != before:
+                    changed.append(form[name].html_name)
+    return changed

@@ -11,7 +11,7 @@ from . import engine, services, snapshots
 from .access import get_editable_scenario, get_owned_scenario, get_visible_scenario
 from .charts import scenario_figures
 from .exports import write_projection_csv
-from .forms import NewScenarioForm, editor_forms, engine_input_from_forms
+from .forms import NewScenarioForm, as_post_data, changed_since, editor_forms, engine_input_from_forms
 from .models import ComponentLine, Scenario, ScenarioVersion
 
 
@@ -107,22 +107,29 @@ def scenario_edit(request, pk):
                 message=cleaned["message"],
             )
         except services.StaleEdit as stale:
-            return _render_conflict(request, pk, stale.base_version)
+            return _render_conflict(request, pk, stale.base_version, (scenario_form, line_forms))
         messages.success(request, f"Saved “{cleaned['name']}” as version {scenario.version}.")
         return redirect(scenario)
     projection = services.project(Scenario.objects.get(pk=scenario.pk), lines)
     return _render_editor(request, scenario, scenario_form, line_forms, projection)
 
 
-def _render_conflict(request, pk, base_version):
+def _render_conflict(request, pk, base_version, edit_forms):
     """The edit started from an older version: show what the other person
-    changed, keep this user's values in the form, and let them save again on
-    top of the newer version."""
+    changed, and put this user's own changes on top of the newer version in
+    the form, so saving again keeps both."""
     current = get_editable_scenario(request, pk)
     lines = services.lines_of(current)
     base = ScenarioVersion.objects.filter(scenario=current, number=base_version).first()
     latest = current.versions.select_related("saved_by").first()
-    data = request.POST.copy()
+    scenario_form, line_forms, _ = _editor(request, current)
+    if base is None:  # no record of the starting point: keep everything this user posted
+        data = request.POST.copy()
+    else:
+        data = as_post_data([scenario_form, *line_forms])
+        for name in changed_since(base.inputs, *edit_forms):
+            data[name] = request.POST[name]
+        data["message"] = request.POST.get("message", "")
     data["base_version"] = str(current.version)
     scenario_form, line_forms, _ = _editor(request, current, data)
     all_valid([scenario_form, *line_forms])

@@ -1,5 +1,9 @@
 """Settings for the test suite (pytest)."""
 
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -15,3 +19,10 @@ ALLOWED_HOSTS = ["*"]
 # Static files come from the finders in tests; there is no collectstatic output.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# A file, not memory, for the SQLite test database, so tests with real threads
+# meet the same locking as a deployment.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"partnership-test-{os.getpid()}.sqlite3")
+    }

@@ -1,7 +1,7 @@
 """POST data for the scenario editor, as the browser would send it."""
 
 from scenarios import services
-from scenarios.forms import editor_forms
+from scenarios.forms import as_post_data, editor_forms
 
 
 def editor_post_data(scenario, **changes):
@@ -13,11 +13,7 @@ def editor_post_data(scenario, **changes):
     scenario_form, line_forms = editor_forms(
         scenario, lines, services.affiliates_of(scenario.supplier_group_id)
     )
-    data = {}
-    for form in (scenario_form, *line_forms):
-        for field in form:
-            value = field.value()
-            data[field.html_name] = "" if value is None else str(value)
+    data = as_post_data([scenario_form, *line_forms])
     by_slug = {form.line.category.slug: form for form in line_forms}
     for key, value in changes.items():
         if "__" in key:

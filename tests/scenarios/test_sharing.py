@@ -1,0 +1,137 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from scenarios import sharing
+from scenarios.models import Scenario, ScenarioShare, ShareLink
+from tests.scenarios.editor_data import editor_post_data
+from tests.scenarios.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, scenario, *args):
+    return reverse(f"scenarios:{name}", args=[scenario.pk, *args])
+
+
+def test_the_owner_shares_with_a_named_user_and_changes_their_rights(owner_client, scenario):
+    colleague = UserFactory(username="colleague")
+    owner_client.post(url("share_with_user", scenario), {"username": "colleague", "can_edit": "view"})
+    assert not scenario.can_edit(colleague) and Scenario.objects.visible_to(colleague).filter(pk=scenario.pk)
+    owner_client.post(url("share_with_user", scenario), {"username": "colleague", "can_edit": "edit"})
+    assert ScenarioShare.objects.get().can_edit and scenario.can_edit(colleague)
+    share = ScenarioShare.objects.get()
+    owner_client.post(url("unshare", scenario, share.pk))
+    assert not Scenario.objects.visible_to(colleague).filter(pk=scenario.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"username": "nobody", "can_edit": "view"}, "No user has that username."),
+        ({"username": "owner", "can_edit": "view"}, "That is the owner"),
+        ({"username": "", "can_edit": "view"}, "This field is required."),
+        ({"username": "x" * 151, "can_edit": "view"}, "at most 150 characters"),
+        ({"username": "owner", "can_edit": "admin"}, "Select a valid choice."),
+    ],
+)
+def test_bad_share_requests_get_a_form_error_and_change_nothing(owner_client, scenario, data, message):
+    response = owner_client.post(url("share_with_user", scenario), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not ScenarioShare.objects.exists()
+
+
+def test_visibility_is_set_on_the_sharing_page(owner_client, scenario):
+    owner_client.post(url("set_visibility", scenario), {"visibility": "shared"})
+    scenario.refresh_from_db()
+    assert scenario.is_shared
+    response = owner_client.post(url("set_visibility", scenario), {"visibility": "world"}, follow=True)
+    assert "Choose private or shared." in response.content.decode()
+    scenario.refresh_from_db()
+    assert scenario.is_shared
+
+
+def test_an_editor_can_save_but_the_history_says_who(client, scenario):
+    editor = UserFactory(username="editor")
+    ScenarioShare.objects.create(scenario=scenario, user=editor, can_edit=True)
+    client.force_login(editor)
+    client.post(
+        url("edit", scenario), editor_post_data(scenario, battery__share_pct="60", message="by editor")
+    )
+    assert scenario.versions.get().saved_by == editor
+
+
+def test_a_link_token_is_long_random_and_unique(owner, scenario):
+    first = sharing.create_link(scenario, created_by=owner)
+    second = sharing.create_link(scenario, created_by=owner)
+    assert len(first.token) >= 43 and first.token != second.token
+
+
+def test_a_link_shows_the_scenario_and_its_csv_to_anyone_and_nothing_else(client, owner, scenario):
+    link = sharing.create_link(scenario, created_by=owner)
+    page = client.get(reverse("public:detail", args=[link.token]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Owner&#x27;s plan" in html and 'data-kpi="cumulative">$331.00M' in html
+    for app_url in (
+        reverse("scenarios:list"),
+        url("edit", scenario),
+        reverse("companies:list"),
+        reverse("logout"),
+    ):
+        assert f'href="{app_url}"' not in html and f'action="{app_url}"' not in html
+    exported = client.get(reverse("public:export_csv", args=[link.token]))
+    rows = list(csv.reader(io.StringIO(exported.content.decode())))
+    assert rows[0][0] == "year" and len(rows) == 1 + 3 * 2
+    # The token opens nothing else in the app.
+    assert client.get(url("detail", scenario)).status_code == 302
+
+
+def test_a_revoked_link_is_a_404(owner_client, client, owner, scenario):
+    link = sharing.create_link(scenario, created_by=owner)
+    owner_client.post(url("revoke_link", scenario, link.pk))
+    client.logout()
+    assert client.get(reverse("public:detail", args=[link.token])).status_code == 404
+    assert client.get(reverse("public:export_csv", args=[link.token])).status_code == 404
+
+
+def test_an_expired_link_is_a_404(client, owner, scenario):
+    link = sharing.create_link(
+        scenario, created_by=owner, expires_at=timezone.now() + datetime.timedelta(days=1)
+    )
+    assert client.get(reverse("public:detail", args=[link.token])).status_code == 200
+    ShareLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert client.get(reverse("public:detail", args=[link.token])).status_code == 404
+
+
+@pytest.mark.parametrize("token", ["nope", "a" * 43, "x" * 300, "%00"])
+def test_unknown_tokens_are_a_404(client, db, token):
+    assert client.get(f"/s/{token}/").status_code == 404
+
+
+def test_links_are_created_with_an_optional_expiry_day(owner_client, scenario):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    owner_client.post(url("create_link", scenario), {"expires_on": tomorrow.isoformat()})
+    link = ShareLink.objects.get()
+    assert link.expires_at == datetime.datetime.combine(tomorrow, datetime.time.min, tzinfo=datetime.UTC)
+    response = owner_client.post(
+        url("create_link", scenario), {"expires_on": timezone.localdate().isoformat()}
+    )
+    assert response.status_code == 400 and "Pick a day after today." in response.content.decode()
+    response = owner_client.post(url("create_link", scenario), {"expires_on": "someday"})
+    assert response.status_code == 400 and "Enter a valid date." in response.content.decode()
+    assert ShareLink.objects.count() == 1
+
+
+def test_the_sharing_page_lists_links_with_their_address_and_status(owner_client, owner, scenario):
+    active = sharing.create_link(scenario, created_by=owner)
+    revoked = sharing.revoke_link(sharing.create_link(scenario, created_by=owner))
+    html = owner_client.get(url("sharing", scenario)).content.decode()
+    assert f"/s/{active.token}/" in html
+    assert f"/s/{revoked.token}/" not in html
+    assert "revoked" in html and "active" in html
