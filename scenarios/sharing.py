@@ -1,11 +1,16 @@
 """Sharing a scenario with named users and through read-only links."""
 
+import re
 import secrets
 
 from django.db import transaction
 from django.utils import timezone
 
 from .models import ScenarioShare, ShareLink
+
+
+# token_urlsafe's alphabet; 32 bytes make 43 characters.
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def share_with(scenario, user, *, can_edit):
@@ -32,7 +37,7 @@ def revoke_link(link):
 
 def active_link(token):
     """The scenario behind a live token, or None for unknown, revoked and expired ones."""
-    if not token or len(token) > 64:
-        return None
+    if not _TOKEN_SHAPE.fullmatch(token or ""):
+        return None  # never send a malformed token (a NUL byte, say) to the database
     link = ShareLink.objects.active(timezone.now()).select_related("scenario").filter(token=token).first()
     return link
