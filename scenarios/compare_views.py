@@ -1,8 +1,9 @@
 import csv
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -63,10 +64,18 @@ def compare_page(request):
         wanted = _wanted(request)
     except compare.CompareRequestError as error:
         return _page(request, [], error=str(error), status=400)
+    canonical = f"{request.path}?{urlencode({'ids': compare.format_ids(wanted)}, safe=',')}"
+    built_up = "add" in request.GET or request.GET.getlist("ids") != [compare.format_ids(wanted)]
+    if built_up and not request.htmx:
+        return redirect(canonical)  # one address per comparison, whatever built it
     items = _items(request, wanted)
     if len(items) < compare.MIN_ITEMS:
-        return _page(request, items, error="Add at least one more scenario to compare.")
-    return _page(request, items)
+        response = _page(request, items, error="Add at least one more scenario to compare.")
+    else:
+        response = _page(request, items)
+    if request.htmx:
+        response["HX-Push-Url"] = canonical
+    return response
 
 
 def _page(request, items, *, error="", status=200):

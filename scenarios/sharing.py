@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from .models import ScenarioShare, ShareLink
 
-
 # token_urlsafe's alphabet; 32 bytes make 43 characters.
 _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 

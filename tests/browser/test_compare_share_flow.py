@@ -1,3 +1,5 @@
+from urllib.parse import unquote
+
 import pytest
 from playwright.sync_api import expect
 
@@ -29,6 +31,18 @@ def test_analyst_compares_edits_restores_and_shares_by_link(
     expect(first_year).to_be_hidden()
     expect(battery_share).to_be_visible()
     screenshot(page, "compare")
+
+    # Remove one and add it back on the page itself, without a full reload.
+    page.evaluate("window.stillTheSamePage = true")
+    page.get_by_label(f"Remove {third.name} from the comparison").click()
+    expect(page.locator(".compare-item")).to_have_count(2)
+    assert str(third.pk) not in unquote(page.url.split("ids=")[1]).split(",")
+    page.get_by_label("Scenario to add").select_option(label=third.name)
+    page.get_by_role("button", name="Add to comparison").click()
+    expect(page.locator(".compare-item")).to_have_count(3)
+    assert page.evaluate("window.stillTheSamePage") is True
+    assert str(third.pk) in unquote(page.url.split("ids=")[1]).split(",")
+    expect(page.locator("#chart-total svg.main-svg").first).to_be_attached()
 
     # Open one, change a share and save with a message.
     page.get_by_role("link", name="Article baseline", exact=True).click()

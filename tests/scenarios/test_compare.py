@@ -94,9 +94,13 @@ def test_queries_do_not_grow_with_the_number_compared(owner_client, owner, three
         owner_client.get(COMPARE, {"ids": ids})
 
 
-def test_ids_may_come_from_list_checkboxes_and_the_add_picker(owner_client, three):
+def test_ids_from_list_checkboxes_and_the_add_picker_lead_to_one_address(owner_client, three):
     plan, bear, bull = three
     response = owner_client.get(f"{COMPARE}?ids={plan.pk}&ids={bear.pk}&add={bull.pk}")
+    assert response.url == f"{COMPARE}?ids={plan.pk},{bear.pk},{bull.pk}"
+    htmx = owner_client.get(f"{COMPARE}?ids={plan.pk},{bear.pk}&add={bull.pk}", HTTP_HX_REQUEST="true")
+    assert htmx["HX-Push-Url"] == response.url
+    response = owner_client.get(response.url)
     assert [item.scenario.pk for item in response.context["items"]] == [plan.pk, bear.pk, bull.pk]
     assert response.context["ids"] == f"{plan.pk},{bear.pk},{bull.pk}"
     assert response.context["removal_ids"][str(bear.pk)] == f"{plan.pk},{bull.pk}"
