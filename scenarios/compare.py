@@ -132,6 +132,23 @@ def output_rows(items):
     return rows
 
 
+def component_names(items):
+    names = []
+    for item in items:
+        for name in item.projection.revenue_by_component:
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def component_totals(items):
+    """[(component, [cumulative revenue per item])], 0 where an item lacks the component."""
+    return [
+        (name, [item.projection.revenue_by_component.get(name, 0.0) for item in items])
+        for name in component_names(items)
+    ]
+
+
 def figures(items):
     """Total revenue per year, cumulative revenue by component, and volume per year."""
 
@@ -150,11 +167,7 @@ def figures(items):
         }
         for i, item in enumerate(items)
     ]
-    components = []
-    for item in items:
-        for name in item.projection.revenue_by_component:
-            if name not in components:
-                components.append(name)
+    components = component_names(items)
     by_component = [
         {
             "type": "bar",

@@ -92,6 +92,7 @@ def _page(request, items, *, error="", status=200):
         context["input_rows"] = compare.input_rows(items)
         context["output_rows"] = compare.output_rows(items)
         context["figures"] = compare.figures(items)
+        context["component_totals"] = compare.component_totals(items)
         context["removal_ids"] = {
             item.token: compare.format_ids([other.key for other in items if other is not item])
             for item in items

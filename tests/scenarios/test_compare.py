@@ -62,7 +62,13 @@ def test_differences_match_hand_worked_projections(owner_client, three):
     assert [c.differs for c in rows["battery.share_pct"].cells] == [False, False, True]
     assert rows["battery.share_pct"].cells[2].difference_pct == pytest.approx(100.0)
     assert rows["display.share_pct"].all_equal
+    # The component chart's numbers, as its table shows them:
+    # battery: plan 50% of 331M; bear 50% of 150M (both lines) / 2 = 75M; bull 100% of 331M.
+    battery, display = response.context["component_totals"]
+    assert battery[0] == "Battery" and battery[1] == pytest.approx([165.5e6, 75e6, 331e6])
+    assert display[1] == pytest.approx([165.5e6, 75e6, 165.5e6])
     html = response.content.decode()
+    assert "Cumulative revenue by component, US dollars." in html
     assert 'class="equal" data-row="display.share_pct"' in html
     assert 'class="differs" data-row="battery.share_pct"' in html
 
