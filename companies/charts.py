@@ -1,5 +1,7 @@
 """The supply network as a Plotly Sankey figure (a plain dict)."""
 
+from .formatting import plotly_text
+
 STATUS_COLOURS = {
     "established": "rgba(23, 165, 137, 0.7)",
     "potential": "rgba(212, 172, 13, 0.7)",
@@ -19,7 +21,7 @@ def supply_network(relationships, title="Supply network"):
     def node(company):
         if company.pk not in index:
             index[company.pk] = len(nodes)
-            nodes.append(company.name)
+            nodes.append(plotly_text(company.name))
         return index[company.pk]
 
     sources, targets, colours, labels = [], [], [], []
@@ -28,8 +30,10 @@ def supply_network(relationships, title="Supply network"):
         targets.append(node(relationship.customer))
         colours.append(STATUS_COLOURS[relationship.status])
         labels.append(
-            f"{relationship.component.name} · {relationship.get_segment_display()} · "
-            f"{relationship.get_status_display()}"
+            plotly_text(
+                f"{relationship.component.name} · {relationship.get_segment_display()} · "
+                f"{relationship.get_status_display()}"
+            )
         )
     return {
         "data": [

@@ -7,21 +7,31 @@ already know it exists.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
+from . import audit
 from .models import Scenario
 
 
 def get_visible_scenario(request, pk, *, related=True):
     scenarios = Scenario.objects.visible_to(request.user)
-    return get_object_or_404(scenarios.with_related() if related else scenarios, pk=pk)
+    try:
+        return (scenarios.with_related() if related else scenarios).get(pk=pk)
+    except Scenario.DoesNotExist:
+        audit.record("access_denied", request, scenario_id=pk, status=404, path=request.path[:200])
+        raise Http404("No such scenario.") from None
+
+
+def _deny(request, scenario, message):
+    audit.record("access_denied", request, scenario=scenario, status=403, path=request.path[:200])
+    raise PermissionDenied(message)
 
 
 def get_editable_scenario(request, pk, *, related=True):
     """For the owner and users the owner gave edit rights."""
     scenario = get_visible_scenario(request, pk, related=related)
     if not scenario.can_edit(request.user):
-        raise PermissionDenied("You can look at this scenario but not change it.")
+        _deny(request, scenario, "You can look at this scenario but not change it.")
     return scenario
 
 
@@ -29,5 +39,5 @@ def get_owned_scenario(request, pk, *, related=True):
     """For the owner only: deleting, sharing and links."""
     scenario = get_visible_scenario(request, pk, related=related)
     if scenario.owner_id != request.user.pk:
-        raise PermissionDenied("Only the owner can do this.")
+        _deny(request, scenario, "Only the owner can do this.")
     return scenario

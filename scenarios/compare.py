@@ -8,6 +8,8 @@ callers pass in.
 import re
 from dataclasses import dataclass, field
 
+from companies.formatting import plotly_text
+
 from . import engine, snapshots
 from .charts import PALETTE, base_layout
 
@@ -159,7 +161,7 @@ def figures(items):
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": item.label,
+            "name": plotly_text(item.label),
             "x": list(item.projection.years),
             "y": list(item.projection.revenue_by_year),
             "line": {"color": colour(i), "width": 3 if i == 0 else 2},
@@ -171,8 +173,8 @@ def figures(items):
     by_component = [
         {
             "type": "bar",
-            "name": item.label,
-            "x": components,
+            "name": plotly_text(item.label),
+            "x": [plotly_text(name) for name in components],
             "y": [item.projection.revenue_by_component.get(name, 0.0) for name in components],
             "marker": {"color": colour(i)},
             "hovertemplate": "%{fullData.name}<br>%{x}: $%{y:,.0f}<extra></extra>",
@@ -183,7 +185,7 @@ def figures(items):
         {
             "type": "scatter",
             "mode": "lines+markers",
-            "name": item.label,
+            "name": plotly_text(item.label),
             "x": list(item.projection.years),
             "y": list(item.projection.volumes),
             "line": {"color": colour(i), "dash": "solid" if i == 0 else "dot"},

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from . import engine, services, snapshots
+from . import audit, engine, services, snapshots
 from .access import get_editable_scenario, get_owned_scenario, get_visible_scenario
 from .charts import scenario_figures
 from .exports import write_projection_csv
@@ -40,6 +40,7 @@ def scenario_new(request):
     if request.method == "POST":
         if request.POST.get("start") == "preset":
             scenario = services.create_from_article_preset(request.user)
+            audit.record("scenario_created", request, scenario=scenario, start="preset")
             messages.success(
                 request, f"Created “{scenario.name}” from the article preset. Changes are kept when you Save."
             )
@@ -47,6 +48,7 @@ def scenario_new(request):
         form = NewScenarioForm(request.POST, owner=request.user)
         if form.is_valid():
             scenario = services.create_scenario(owner=request.user, **form.cleaned_data)
+            audit.record("scenario_created", request, scenario=scenario, start="blank")
             messages.success(request, "Scenario created. Set its volume and shares, then save.")
             return redirect("scenarios:edit", scenario.pk)
     return render(request, "scenarios/scenario_new.html", {"form": form})
@@ -197,6 +199,7 @@ def scenario_export_csv(request, pk):
 def scenario_clone(request, pk):
     source = get_visible_scenario(request, pk)
     copy = services.clone_scenario(source, request.user)
+    audit.record("scenario_created", request, scenario=copy, start="clone", source_id=source.pk)
     messages.success(request, f"Cloned “{source.name}” as “{copy.name}”, private to you.")
     return redirect("scenarios:edit", copy.pk)
 
@@ -206,6 +209,7 @@ def scenario_delete(request, pk):
     scenario = get_owned_scenario(request, pk)
     if request.method == "POST":
         name = scenario.name
+        audit.record("scenario_deleted", request, scenario=scenario, name=name)
         scenario.delete()
         messages.success(request, f"Deleted “{name}”.")
         return redirect("scenarios:list")
@@ -216,10 +220,16 @@ def scenario_delete(request, pk):
 def scenario_history(request, pk):
     scenario = get_visible_scenario(request, pk)
     versions = scenario.versions.select_related("saved_by")
+    is_owner = scenario.owner_id == request.user.pk
     return render(
         request,
         "scenarios/scenario_history.html",
-        {"scenario": scenario, "versions": versions, "can_edit": scenario.can_edit(request.user)},
+        {
+            "scenario": scenario,
+            "versions": versions,
+            "can_edit": scenario.can_edit(request.user),
+            "audit_events": scenario.audit.all()[:100] if is_owner else None,
+        },
     )
 
 
@@ -233,6 +243,9 @@ def scenario_restore(request, pk, number):
         base_version = scenario.version
     try:
         services.restore_version(scenario, version, user=request.user, base_version=base_version)
+        audit.record(
+            "version_restored", request, scenario=scenario, restored=number, new_version=scenario.version
+        )
     except services.StaleEdit:
         messages.error(
             request, "Someone saved this scenario while you were looking; nothing was restored. Try again."
