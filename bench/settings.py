@@ -29,3 +29,10 @@ LOGGING = {
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The bench speaks plain HTTP on loopback; production redirects to HTTPS and
+# marks cookies Secure, which would turn every measured request into a redirect.
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0

@@ -1,0 +1,111 @@
+import json
+import logging
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from scenarios import services
+from scenarios.models import AuditEvent
+from tests.scenarios.editor_data import editor_post_data
+from tests.scenarios.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def audit_lines(caplog):
+    caplog.set_level(logging.INFO, logger="audit")
+
+    def lines():
+        return [json.loads(record.getMessage()) for record in caplog.records if record.name == "audit"]
+
+    return lines
+
+
+def actions():
+    return [event.action for event in AuditEvent.objects.exclude(action="login").order_by("pk")]
+
+
+def test_logins_failures_and_lockouts_are_logged_with_user_and_address(audit_lines):
+    UserFactory(username="analyst1")
+    client = Client(REMOTE_ADDR="192.0.2.7")
+    client.post(reverse("login"), {"username": "analyst1", "password": "correct-horse-battery"})
+    for _ in range(5):
+        Client(REMOTE_ADDR="192.0.2.8").post(reverse("login"), {"username": "analyst1", "password": "nope"})
+    assert AuditEvent.objects.order_by("pk").first().action == "login"
+    assert actions().count("login_failed") == 5
+    assert "lockout" in actions()
+    login = audit_lines()[0]
+    assert (login["action"], login["user"], login["ip"]) == ("login", "analyst1", "192.0.2.7")
+    assert {line["ip"] for line in audit_lines() if line["action"] == "login_failed"} == {"192.0.2.8"}
+    assert all(line["at"] for line in audit_lines())
+
+
+def test_a_username_with_line_breaks_cannot_forge_a_log_line(client, audit_lines, caplog):
+    forged = 'x"}\n{"action": "login", "user": "admin'
+    client.post(reverse("login"), {"username": forged, "password": "nope"})
+    messages = [record.getMessage() for record in caplog.records if record.name == "audit"]
+    assert len(messages) == 1 and "\n" not in messages[0] and "\r" not in messages[0]
+    assert json.loads(messages[0])["user"] == forged
+
+
+def test_changes_to_a_scenario_and_who_may_see_it_are_logged(owner_client, owner, scenario, audit_lines):
+    UserFactory(username="colleague")
+    pk = scenario.pk
+    owner_client.post(
+        reverse("scenarios:share_with_user", args=[pk]), {"username": "colleague", "can_edit": "edit"}
+    )
+    owner_client.post(reverse("scenarios:set_visibility", args=[pk]), {"visibility": "shared"})
+    owner_client.post(reverse("scenarios:create_link", args=[pk]), {"expires_on": ""})
+    link = scenario.links.get()
+    owner_client.post(reverse("scenarios:revoke_link", args=[pk, link.pk]))
+    owner_client.post(reverse("scenarios:unshare", args=[pk, scenario.shares.get().pk]))
+    services.record_version(scenario, owner, "Created")
+    owner_client.post(
+        reverse("scenarios:edit", args=[pk]), editor_post_data(scenario, battery__share_pct="70")
+    )
+    owner_client.post(reverse("scenarios:restore", args=[pk, 1]), {"base_version": "2"})
+    owner_client.post(reverse("scenarios:clone", args=[pk]))
+    owner_client.post(reverse("scenarios:delete", args=[pk]))
+    assert actions() == [
+        "share_granted",
+        "visibility_changed",
+        "link_created",
+        "link_revoked",
+        "share_removed",
+        "version_restored",
+        "scenario_created",
+        "scenario_deleted",
+    ]
+    lines = [line for line in audit_lines() if line["action"] != "login"]
+    assert {line["user"] for line in lines} == {"owner"}
+    assert lines[0]["with_user"] == "colleague" and audit_lines()[0]["rights"] == "edit"
+    assert lines[-1]["scenario_id"] == pk
+
+
+def test_access_denials_are_logged(stranger_client, scenario, audit_lines):
+    stranger_client.get(reverse("scenarios:detail", args=[scenario.pk]))
+    denial = audit_lines()[-1]
+    assert (denial["action"], denial["user"], denial["scenario_id"], denial["status"]) == (
+        "access_denied",
+        "stranger",
+        scenario.pk,
+        404,
+    )
+    Client().get("/s/not-a-real-token-but-long-enough-to-look-real/")
+    assert audit_lines()[-1]["action"] == "access_denied" and audit_lines()[-1]["user"] == ""
+
+
+def test_the_owner_sees_the_audit_trail_on_the_history_page_and_others_do_not(
+    owner_client, stranger, scenario
+):
+    stranger_client = Client()
+    stranger_client.force_login(stranger)
+    stranger_client.get(reverse("scenarios:detail", args=[scenario.pk]))
+    page = owner_client.get(reverse("scenarios:history", args=[scenario.pk])).content.decode()
+    assert "Audit trail" in page and "access_denied" in page and "stranger" in page
+    scenario.visibility = "shared"
+    scenario.save()
+    page = stranger_client.get(reverse("scenarios:history", args=[scenario.pk])).content.decode()
+    assert "Audit trail" not in page
