@@ -160,6 +160,7 @@ def create_scenario(*, owner, name, customer, supplier_group, description="", de
         )
         for category in categories
     )
+    scenario.refresh_from_db()  # the version records values as stored (20.00, not 20)
     record_version(scenario, owner, "Created")
     return scenario
 

@@ -2,6 +2,8 @@ import os
 
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from scenarios.demo import seed_demo
 from tests.scenarios.factories import ComponentLineFactory, ScenarioFactory, UserFactory
@@ -9,6 +11,17 @@ from tests.scenarios.factories import ComponentLineFactory, ScenarioFactory, Use
 # Playwright's sync API runs an event loop in the test thread; the ORM calls
 # made by live_server tests are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property-based tests: the default run stays fast; HYPOTHESIS_PROFILE=long
+# runs ten times the examples (see README, Security).
+for name, examples in (("default", 500), ("long", 5000)):
+    hypothesis_settings.register_profile(
+        name,
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)
