@@ -174,3 +174,16 @@ def test_a_scenario_shared_by_name_is_listed_for_that_user_only(client, world):
     assert [s.name for s in client.get(reverse("scenarios:list")).context["shared"]] == ["Owner's plan"]
     client.force_login(UserFactory(username="outsider"))
     assert client.get(reverse("scenarios:list")).context["shared"] == []
+
+
+def test_the_one_scenario_check_agrees_with_the_list_query(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    scenario = world["scenario"]
+    people = [*world["users"].values(), UserFactory(username="nobody"), AnonymousUser()]
+    for visibility in (Scenario.Visibility.PRIVATE, Scenario.Visibility.SHARED):
+        scenario.visibility = visibility
+        scenario.save()
+        for person in people:
+            listed = Scenario.objects.visible_to(person).filter(pk=scenario.pk).exists()
+            assert scenario.is_visible_to(person) == listed, (visibility, person)
