@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-dev chromium lint bench screenshots clean
+.PHONY: run test serve setup setup-dev chromium lint bench screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -27,6 +27,22 @@ setup-dev: $(VENV)/.installed-dev
 run: setup
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn on the settings in config/settings/prod.py (README, Deployment).
+serve: $(VENV)/.installed
+	@for variable in SECRET_KEY DATABASE_URL ALLOWED_HOSTS; do \
+	  if [ -z "$$(printenv $$variable)" ]; then \
+	    echo "make serve: set $$variable in the environment (see README, Deployment)."; exit 1; \
+	  fi; \
+	done
+	@if [ "$${LOCAL_HTTP:-}" = "true" ]; then echo "WARNING: LOCAL_HTTP=true serves production settings over plain HTTP; loopback only."; fi
+	export DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.prod}; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput -v0 && \
+	$(PY) manage.py check --deploy --fail-level WARNING && \
+	exec $(VENV)/bin/gunicorn config.wsgi:application \
+	  --workers $${WEB_CONCURRENCY:-2} --bind $${BIND:-127.0.0.1:8000} \
+	  --access-logfile - --no-control-socket --graceful-timeout 20
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

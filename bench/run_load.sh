@@ -36,6 +36,7 @@ export DJANGO_SETTINGS_MODULE=bench.settings
 export DATABASE_URL="sqlite:///$BENCH_DB"
 export SECRET_KEY="bench-only-secret-key-not-used-anywhere-else-0123456789"
 export DEBUG=0
+export LOCAL_HTTP=true
 export ALLOWED_HOSTS="127.0.0.1,localhost"
 export BENCH_STATIC_ROOT="${BENCH_STATIC_ROOT:-/tmp/bench-partnership-static}"
 

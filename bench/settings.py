@@ -30,9 +30,5 @@ LOGGING = {
     },
 }
 
-# The bench speaks plain HTTP on loopback; production redirects to HTTPS and
-# marks cookies Secure, which would turn every measured request into a redirect.
-SECURE_SSL_REDIRECT = False
-SESSION_COOKIE_SECURE = False
-CSRF_COOKIE_SECURE = False
-SECURE_HSTS_SECONDS = 0
+# The bench speaks plain HTTP on loopback (run_load.sh sets LOCAL_HTTP=true,
+# which turns off the HTTPS redirect, HSTS and Secure cookies in prod.py).

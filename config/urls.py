@@ -5,6 +5,8 @@ from django.views.generic import RedirectView
 
 from scenarios.urls import public_urlpatterns
 
+from .views import healthz
+
 admin.site.site_header = "Partnership scenarios: data"
 admin.site.site_title = "Partnership scenarios admin"
 
@@ -18,4 +20,7 @@ urlpatterns = [
     path("scenarios/", include("scenarios.urls")),
     path("s/", include(public_urlpatterns)),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]
+
+handler500 = "config.views.server_error"

@@ -1,10 +1,13 @@
 """Production settings: every secret and host comes from the environment."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_str
+from .env import env_bool, env_int, env_list, env_str
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY", required=True)
+# Production names its database (base.py reads it); the SQLite default is for trying the app.
+env_str("DATABASE_URL", required=True)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or env_str("ALLOWED_HOSTS", required=True)
 
 # HTTPS only: a year of HSTS, secure cookies, and plain HTTP redirected.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -13,6 +16,18 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+if not SECURE_SSL_REDIRECT:
+    # Said explicitly: a proxy in front already redirects to HTTPS.
+    SILENCED_SYSTEM_CHECKS = ["security.W008"]
+
+if env_bool("LOCAL_HTTP", False):
+    # Production settings over plain HTTP on loopback, for load tests and trials
+    # on a machine without TLS. Never on an address anyone else can reach.
+    SECURE_SSL_REDIRECT = False
+    SECURE_HSTS_SECONDS = 0
+    SESSION_COOKIE_SECURE = False
+    CSRF_COOKIE_SECURE = False
+    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     # Only behind a proxy that sets this header itself (see README, Deployment).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

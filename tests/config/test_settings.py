@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.db.utils import ConnectionHandler
 
 from config.settings.base import database_from_url
@@ -11,7 +12,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_django(settings, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "ALLOWED_HOSTS"}
+    }
     environment.update(DJANGO_SETTINGS_MODULE=settings, **env)
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup(); print('ok')"],
@@ -30,9 +35,27 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
 
 def test_production_settings_start_with_a_secret_key():
-    result = run_django("config.settings.prod", SECRET_KEY="x" * 60)
+    result = run_django(
+        "config.settings.prod",
+        SECRET_KEY="x" * 60,
+        DATABASE_URL="sqlite:////tmp/prod.sqlite3",
+        ALLOWED_HOSTS="a.example",
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "ALLOWED_HOSTS"])
+def test_production_settings_name_each_missing_variable(missing):
+    present = {
+        "SECRET_KEY": "x" * 60,
+        "DATABASE_URL": "sqlite:////tmp/prod.sqlite3",
+        "ALLOWED_HOSTS": "a.example",
+    }
+    del present[missing]
+    result = run_django("config.settings.prod", **present)
+    assert result.returncode != 0
+    assert f"The {missing} environment variable is required" in result.stderr
 
 
 def test_a_bad_boolean_is_refused_by_name():

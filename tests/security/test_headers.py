@@ -109,6 +109,7 @@ def test_production_settings_pass_the_deployment_checklist_without_warnings():
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "scenarios.example.com",
+        "DATABASE_URL": "postgres://app@db.example:5432/partnership",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -127,6 +128,8 @@ def test_production_sends_a_year_of_hsts_and_secure_cookies():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": "sqlite:////tmp/prod.sqlite3",
+        "ALLOWED_HOSTS": "scenarios.example.com",
     }
     script = (
         "import django; django.setup(); from django.conf import settings as s; "
