@@ -94,14 +94,30 @@ def test_viewers_cannot_write_through_any_url(client, world):
     assert ShareLink.objects.filter(revoked_at__isnull=True).count() == 1
 
 
-def test_get_never_changes_anything_on_any_url(client, world):
+# Actions with no page of their own: GET must be refused outright.
+POST_ONLY = {
+    "logout",
+    "scenarios:preview",
+    "scenarios:clone",
+    "scenarios:restore",
+    "scenarios:set_visibility",
+    "scenarios:share_with_user",
+    "scenarios:unshare",
+    "scenarios:create_link",
+    "scenarios:revoke_link",
+}
+
+
+def test_get_never_changes_anything_and_actions_refuse_it(client, world):
     client.force_login(world["owner"])
     before = database_state()
+    refused = set()
     for name, url, _ in app_urls(world["values"]):
-        if name == "logout":
-            continue
         response = client.get(url)
         assert response.status_code in (200, 302, 400, 405), f"{name}: {response.status_code}"
+        if response.status_code == 405:
+            refused.add(name)
+    assert refused == POST_ONLY
     assert database_state() == before
 
 
