@@ -26,9 +26,9 @@ def bump_reference_data_stamp(**kwargs):
 
 
 def connect_signals():
-    from .models import Company, ComponentCategory, Source
+    from .models import Company, ComponentCategory, Fact, Source
 
-    for model in (Company, ComponentCategory, Source):
+    for model in (Company, ComponentCategory, Source, Fact):
         post_save.connect(
             bump_reference_data_stamp, sender=model, dispatch_uid=f"stamp-save-{model.__name__}"
         )

@@ -206,7 +206,20 @@ class SupplyRelationship(models.Model):
             raise ValidationError({"since_year": "That year is too far ahead."})
 
 
+class FactQuerySet(models.QuerySet):
+    def deliveries_reported_by(self, company, years):
+        """Reported EV deliveries (metric ev_deliveries, kind actual) for the years given."""
+        return (
+            self.filter(company=company, metric=Fact.DELIVERIES, kind=Fact.Kind.ACTUAL, year__in=list(years))
+            .select_related("source")
+            .order_by("year")
+        )
+
+
 class Fact(models.Model):
+    # Scenario pages chart facts with this metric, kind "actual", beside the planned volume.
+    DELIVERIES = "ev_deliveries"
+
     class Kind(models.TextChoices):
         ACTUAL = "actual", "Reported actual"
         PLAN = "plan", "Plan or target"
@@ -221,7 +234,11 @@ class Fact(models.Model):
         help_text="Leave empty for a figure about the whole market.",
     )
     metric = models.SlugField(
-        max_length=60, help_text="A stable key, e.g. ev_deliveries, so figures can be charted together."
+        max_length=60,
+        help_text=(
+            "A stable key so figures can be charted together. Reported vehicle deliveries use "
+            "ev_deliveries with kind “Reported actual”: scenario pages show them beside the plan."
+        ),
     )
     label = models.CharField(max_length=200)
     value = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
@@ -233,6 +250,8 @@ class Fact(models.Model):
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="facts")
     note = models.TextField(blank=True)
+
+    objects = FactQuerySet.as_manager()
 
     class Meta:
         ordering = ["company__name", "metric", "year"]

@@ -58,19 +58,33 @@ def revenue_by_component(projection):
     }
 
 
-def volume_per_year(projection):
-    return {
-        "data": [
+def volume_per_year(projection, actuals=()):
+    """Planned vehicles as bars; reported deliveries (year, vehicles) as markers beside them."""
+    data = [
+        {
+            "type": "bar",
+            "name": "Planned",
+            "x": list(projection.years),
+            "y": list(projection.volumes),
+            "marker": {"color": "#566573"},
+            "hovertemplate": "Planned %{x}: %{y:,.0f} vehicles<extra></extra>",
+        }
+    ]
+    if actuals:
+        data.append(
             {
-                "type": "bar",
-                "name": "Vehicles",
-                "x": list(projection.years),
-                "y": list(projection.volumes),
-                "marker": {"color": "#566573"},
-                "hovertemplate": "%{x}: %{y:,.0f} vehicles<extra></extra>",
+                "type": "scatter",
+                "mode": "markers",
+                "name": "Reported",
+                "x": [row.year for row in actuals],
+                "y": [float(row.fact.value) for row in actuals],
+                "marker": {"color": "#ca6f1e", "size": 12, "symbol": "diamond"},
+                "hovertemplate": "Reported %{x}: %{y:,.0f} vehicles<extra></extra>",
             }
-        ],
-        "layout": base_layout("Vehicles per year", y_title="vehicles", money=False, showlegend=False),
+        )
+    return {
+        "data": data,
+        "layout": base_layout("Vehicles per year", y_title="vehicles", money=False, showlegend=bool(actuals)),
     }
 
 
@@ -99,9 +113,9 @@ def revenue_by_affiliate(projection):
     }
 
 
-def scenario_figures(projection):
+def scenario_figures(projection, actuals=()):
     return {
         "revenue": revenue_by_component(projection),
-        "volume": volume_per_year(projection),
+        "volume": volume_per_year(projection, actuals),
         "affiliates": revenue_by_affiliate(projection),
     }

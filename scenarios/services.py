@@ -1,6 +1,7 @@
 """Writes that touch a scenario and its component lines, and the bridge from
 stored scenarios to the projection engine."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from companies.cache import reference_data_stamp
-from companies.models import Company, ComponentCategory, Segment, SupplyRelationship
+from companies.models import Company, ComponentCategory, Fact, Segment, SupplyRelationship
 
 from . import engine, snapshots
 from .charts import scenario_figures
@@ -79,15 +80,39 @@ def editor_parts(scenario):
     return parts
 
 
+@dataclass(frozen=True)
+class PlanVersusActual:
+    year: int
+    planned: float
+    fact: object  # companies.models.Fact
+
+    @property
+    def difference(self):
+        return float(self.fact.value) - self.planned
+
+    @property
+    def difference_pct(self):
+        return self.difference / self.planned * 100 if self.planned else None
+
+
+def plan_versus_actuals(scenario, projection):
+    """Reported deliveries of the scenario's customer beside its planned volume, year by year."""
+    planned = dict(zip(projection.years, projection.volumes, strict=True))
+    facts = Fact.objects.deliveries_reported_by(scenario.customer_id, projection.years)
+    return [PlanVersusActual(fact.year, planned[fact.year], fact) for fact in facts if fact.value is not None]
+
+
 def lazy_results(scenario):
-    """Lines, projection and figures for a scenario page, worked out only if
-    the page's cached fragment has to be rendered again."""
+    """Lines, projection, reported actuals and figures for a scenario page,
+    worked out only if the page's cached fragment has to be rendered again."""
     lines = SimpleLazyObject(lambda: lines_of(scenario))
     projection = SimpleLazyObject(lambda: project(scenario, lines))
-    figures = SimpleLazyObject(lambda: scenario_figures(projection))
+    actuals = SimpleLazyObject(lambda: plan_versus_actuals(scenario, projection))
+    figures = SimpleLazyObject(lambda: scenario_figures(projection, actuals))
     return {
         "lines": lines,
         "projection": projection,
+        "actuals": actuals,
         "figures": figures,
         "cache_stamp": reference_data_stamp(),
     }

@@ -132,7 +132,7 @@ def test_detail_and_edit_cost_the_same_queries_for_more_components(
 ):
     scenario = ScenarioFactory(owner=owner)
     ComponentLineFactory(scenario=scenario)
-    expected = {"detail": 4, "edit": 5}[view]  # session, user, scenario, lines (+ affiliates)
+    expected = {"detail": 5, "edit": 5}[view]  # session, user, scenario, lines, then actuals or affiliates
     with django_assert_num_queries(expected):
         owner_client.get(url(view, scenario))
     ComponentLineFactory.create_batch(5, scenario=scenario)
