@@ -132,7 +132,9 @@ def read(opener, url, data=None, headers=None):
         return error.code, url, error.read().decode("utf-8", "replace")
 
 
-def login(base, username, password, pk):
+def open_session(base, username, password):
+    """Log in through /login/ like a browser; returns (opener, cookie jar).
+    The opener follows redirects; build another on the jar to see them."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
@@ -156,6 +158,11 @@ def login(base, username, password, pk):
     sessionid = cookie(jar, "sessionid")
     if status != 200 or not sessionid or urllib.parse.urlsplit(final_url).path.startswith("/login"):
         fail(f"login as {username!r} failed (status {status}, landed on {final_url})")
+    return opener, jar
+
+
+def login(base, username, password, pk):
+    opener, jar = open_session(base, username, password)
 
     status, final_url, page = read(opener, f"{base}/scenarios/{pk}/edit/")
     if status != 200 or not final_url.rstrip("/").endswith(f"/scenarios/{pk}/edit"):

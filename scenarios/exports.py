@@ -1,6 +1,11 @@
-"""CSV export of a projection, at full precision."""
+"""CSV and Excel exports of a projection, at full precision."""
 
 import csv
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 CSV_COLUMNS = [
     "year",
@@ -36,3 +41,130 @@ def write_projection_csv(projection, out):
                 repr(row.revenue),
             ]
         )
+
+
+# --- Excel -------------------------------------------------------------------
+
+USD = '"$"#,##0'
+USD_CENTS = '"$"#,##0.00'
+WHOLE = "#,##0"
+PERCENT_VALUE = '0.00"%"'
+FRACTION = "0.0%"
+
+
+def _text(cell, value):
+    """Text stays text: a name like '=HYPERLINK(...)' must never become a formula."""
+    cell.value = value
+    cell.data_type = "s"
+
+
+def _sheet(workbook, title, headers, widths):
+    sheet = workbook.create_sheet(title)
+    for column, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
+        _text(sheet.cell(row=1, column=column), header)
+        sheet.cell(row=1, column=column).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def _row(sheet, values_and_formats):
+    row = sheet.max_row + 1
+    for column, (value, number_format) in enumerate(values_and_formats, start=1):
+        cell = sheet.cell(row=row, column=column)
+        if isinstance(value, str):
+            _text(cell, value)
+        else:
+            cell.value = value
+            if number_format:
+                cell.number_format = number_format
+
+
+def _provenance(line):
+    category = line.category
+    if line.content_value_usd != category.default_value_usd:
+        return "assumption (changed from the default)"
+    if category.default_value_is_assumption or not category.default_value_source_id:
+        return f"assumption: {category.default_value_basis}".strip()
+    return category.default_value_source.citation
+
+
+def projection_workbook(scenario, lines, projection):
+    """An .xlsx of the inputs (with their sources), the yearly projection and every component-year."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+
+    inputs = _sheet(workbook, "Inputs", ["Input", "Value", "Unit", "Source"], [44, 18, 12, 90])
+    _row(inputs, [("Scenario", None), (scenario.name, None), ("", None), ("", None)])
+    _row(inputs, [("Customer", None), (scenario.customer.name, None), ("", None), ("", None)])
+    _row(inputs, [("Supplier group", None), (scenario.supplier_group.name, None), ("", None), ("", None)])
+    _row(inputs, [("First year", None), (scenario.first_year, "0"), ("year", None), ("", None)])
+    _row(inputs, [("Horizon", None), (scenario.horizon_years, "0"), ("years", None), ("", None)])
+    _row(
+        inputs,
+        [
+            ("Vehicles in the first year", None),
+            (scenario.first_year_volume, WHOLE),
+            ("vehicles", None),
+            ("", None),
+        ],
+    )
+    growth = float(scenario.annual_growth_pct)
+    _row(inputs, [("Annual volume growth", None), (growth, PERCENT_VALUE), ("% a year", None), ("", None)])
+    for year, volume in scenario.volume_overrides_by_year.items():
+        _row(inputs, [(f"Volume override {year}", None), (volume, WHOLE), ("vehicles", None), ("", None)])
+    for line in lines:
+        name = line.category.name
+        source = _provenance(line)
+        _row(inputs, [(f"{name}: supplier", None), (line.supplier.name, None), ("", None), ("", None)])
+        value = float(line.content_value_usd)
+        _row(
+            inputs, [(f"{name}: value per vehicle", None), (value, USD_CENTS), ("USD", None), (source, None)]
+        )
+        change = float(line.annual_price_change_pct)
+        _row(
+            inputs,
+            [(f"{name}: annual price change", None), (change, PERCENT_VALUE), ("% a year", None), ("", None)],
+        )
+        share = float(line.share_pct)
+        _row(inputs, [(f"{name}: supplier's share", None), (share, PERCENT_VALUE), ("%", None), ("", None)])
+        start = line.supply_start_year
+        _row(inputs, [(f"{name}: supply starts", None), (start, "0"), ("year", None), ("", None)])
+
+    yearly = _sheet(
+        workbook,
+        "Projection",
+        ["Year", "Vehicles", "Addressable (USD)", "Revenue (USD)", "Cumulative (USD)", "Capture rate"],
+        [8, 14, 20, 20, 20, 14],
+    )
+    for year in projection.yearly:
+        _row(
+            yearly,
+            [
+                (year.year, "0"),
+                (year.volume, WHOLE),
+                (year.addressable, USD),
+                (year.revenue, USD),
+                (year.cumulative, USD),
+                (year.capture_rate, FRACTION),
+            ],
+        )
+
+    components = _sheet(workbook, "Components", CSV_COLUMNS, [8, 26, 24, 14, 16, 10, 20, 20])
+    for row in projection.rows:
+        _row(
+            components,
+            [
+                (row.year, "0"),
+                (row.component, None),
+                (row.supplier, None),
+                (row.volume, WHOLE),
+                (row.unit_value, USD_CENTS),
+                (row.share_pct, PERCENT_VALUE),
+                (row.addressable, USD),
+                (row.revenue, USD),
+            ],
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

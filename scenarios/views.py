@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from . import audit, engine, services, snapshots
 from .access import get_editable_scenario, get_owned_scenario, get_visible_scenario
 from .charts import scenario_figures
-from .exports import write_projection_csv
+from .exports import projection_workbook, write_projection_csv
 from .forms import NewScenarioForm, as_post_data, changed_since, editor_forms, engine_input_from_forms
 from .models import ComponentLine, Scenario, ScenarioVersion
 
@@ -193,6 +193,19 @@ def csv_response(scenario):
 @require_GET
 def scenario_export_csv(request, pk):
     return csv_response(get_visible_scenario(request, pk))
+
+
+@require_GET
+def scenario_export_xlsx(request, pk):
+    scenario = get_visible_scenario(request, pk)
+    lines = services.lines_of(scenario)
+    workbook = projection_workbook(scenario, lines, services.project(scenario, lines))
+    response = HttpResponse(
+        workbook, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    filename = slugify(scenario.name) or f"scenario-{scenario.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
 
 
 @require_POST
