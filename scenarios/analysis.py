@@ -375,6 +375,12 @@ class MonteCarloResult:
     target: float | None
     probability_above_target: float | None
 
+    def histogram(self, bins=40):
+        """(bin centres, counts, bin width) of cumulative revenue."""
+        counts, edges = np.histogram(self.cumulative, bins=bins)
+        width = float(edges[1] - edges[0]) if len(edges) > 1 else 0.0
+        return ((edges[:-1] + edges[1:]) / 2).tolist(), counts.tolist(), width
+
 
 def monte_carlo(scenario, ranges, *, draws=10_000, seed=1, target=None):
     engine.validate(scenario)

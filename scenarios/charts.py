@@ -119,3 +119,160 @@ def scenario_figures(projection, actuals=()):
         "volume": volume_per_year(projection, actuals),
         "affiliates": revenue_by_affiliate(projection),
     }
+
+
+# --- analysis ---------------------------------------------------------------------
+
+
+def sensitivity_heatmap(grid, x_label, y_label):
+    return {
+        "data": [
+            {
+                "type": "heatmap",
+                "x": grid.x_values,
+                "y": grid.y_values,
+                "z": grid.cumulative,
+                "colorscale": "Blues",
+                "reversescale": True,
+                "colorbar": {"title": {"text": "USD"}, "tickprefix": "$", "exponentformat": "B"},
+                "hovertemplate": (
+                    f"{plotly_text(x_label)}: %{{x:,.4~f}}<br>{plotly_text(y_label)}: %{{y:,.4~f}}"
+                    "<br>Cumulative revenue: $%{z:,.0f}<extra>click to open in the editor</extra>"
+                ),
+            },
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": "This scenario",
+                "x": [grid.base_x],
+                "y": [grid.base_y],
+                "marker": {"symbol": "x", "size": 14, "color": "#ca6f1e", "line": {"width": 2}},
+                "hovertemplate": "This scenario<extra></extra>",
+            },
+        ],
+        "layout": base_layout(
+            "Cumulative revenue over the horizon",
+            money=False,
+            hovermode="closest",
+            showlegend=False,
+            xaxis={"title": {"text": plotly_text(x_label)}, "type": "linear"},
+            yaxis={"title": {"text": plotly_text(y_label)}, "automargin": True, "tickformat": ",~r"},
+        ),
+    }
+
+
+def tornado_chart(bars, labels, base_result):
+    names = [plotly_text(labels[bar.name]) for bar in reversed(bars)]
+    ordered = list(reversed(bars))
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "Low input",
+                "y": names,
+                "x": [bar.low_result - base_result for bar in ordered],
+                "base": base_result,
+                "marker": {"color": "#c0392b"},
+                "customdata": [f"{bar.low_input:,.6g}" for bar in ordered],
+                "hovertemplate": "%{y} at %{customdata}: $%{x:,.0f} vs base<extra></extra>",
+            },
+            {
+                "type": "bar",
+                "orientation": "h",
+                "name": "High input",
+                "y": names,
+                "x": [bar.high_result - base_result for bar in ordered],
+                "base": base_result,
+                "marker": {"color": "#17a589"},
+                "customdata": [f"{bar.high_input:,.6g}" for bar in ordered],
+                "hovertemplate": "%{y} at %{customdata}: $%{x:,.0f} vs base<extra></extra>",
+            },
+        ],
+        "layout": base_layout(
+            "What moves cumulative revenue most",
+            money=False,
+            barmode="overlay",
+            hovermode="closest",
+            height=max(320, 26 * len(bars) + 120),
+            margin={"l": 220, "r": 16, "t": 48, "b": 48},
+            xaxis={**MONEY_AXIS, "title": {"text": "cumulative revenue (USD)"}, "gridcolor": "#e5e8ec"},
+            yaxis={"type": "category", "automargin": True},
+            shapes=[
+                {
+                    "type": "line",
+                    "x0": base_result,
+                    "x1": base_result,
+                    "yref": "paper",
+                    "y0": 0,
+                    "y1": 1,
+                    "line": {"color": "#1d2733", "width": 1},
+                }
+            ],
+        ),
+    }
+
+
+def monte_carlo_fan(result):
+    years = result.years
+    band = {"type": "scatter", "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
+    band["showlegend"] = False
+    return {
+        "data": [
+            {**band, "x": years, "y": result.p90, "name": "P90"},
+            {
+                **band,
+                "x": years,
+                "y": result.p10,
+                "name": "P10–P90",
+                "fill": "tonexty",
+                "fillcolor": "rgba(46, 134, 193, 0.25)",
+                "showlegend": True,
+            },
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": "P50",
+                "x": years,
+                "y": result.p50,
+                "line": {"color": "#1f4e79", "width": 3},
+                "hovertemplate": "P50 %{x}: $%{y:,.0f}<extra></extra>",
+            },
+        ],
+        "layout": base_layout("Revenue per year: P10, P50, P90", y_title="USD"),
+    }
+
+
+def monte_carlo_histogram(result):
+    """Bars over the histogram's bins (counted in analysis, not shipped as 10,000 points)."""
+    centers, counts, width = result.histogram()
+    layout = base_layout("Cumulative revenue over the draws", money=False, hovermode="closest")
+    layout.update(showlegend=False, bargap=0.02)
+    layout["xaxis"] = {**MONEY_AXIS, "title": {"text": "cumulative revenue (USD)"}, "gridcolor": "#e5e8ec"}
+    layout["yaxis"] = {"title": {"text": "draws"}, "gridcolor": "#e5e8ec"}
+    if result.target is not None:
+        layout["shapes"] = [
+            {
+                "type": "line",
+                "x0": result.target,
+                "x1": result.target,
+                "yref": "paper",
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": "#c0392b", "dash": "dash"},
+            }
+        ]
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "x": centers,
+                "y": counts,
+                "width": width,
+                "name": "Draws",
+                "marker": {"color": "#2e86c1"},
+                "hovertemplate": "around $%{x:,.0f}: %{y} draws<extra></extra>",
+            }
+        ],
+        "layout": layout,
+    }

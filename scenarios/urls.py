@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import compare_views, sharing_views, views
+from . import analysis_views, compare_views, sharing_views, views
 
 app_name = "scenarios"
 urlpatterns = [
@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/clone/", views.scenario_clone, name="clone"),
     path("<int:pk>/delete/", views.scenario_delete, name="delete"),
     path("<int:pk>/history/", views.scenario_history, name="history"),
+    path("<int:pk>/analysis/", analysis_views.scenario_analysis, name="analysis"),
     path("<int:pk>/history/<int:number>/restore/", views.scenario_restore, name="restore"),
     path("<int:pk>/sharing/", sharing_views.scenario_sharing, name="sharing"),
     path("<int:pk>/sharing/visibility/", sharing_views.set_visibility, name="set_visibility"),

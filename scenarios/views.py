@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.forms.formsets import all_valid
@@ -7,7 +9,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from . import audit, engine, services, snapshots
+from . import analysis, audit, engine, services, snapshots
 from .access import get_editable_scenario, get_owned_scenario, get_visible_scenario
 from .charts import scenario_figures
 from .exports import projection_workbook, write_projection_csv
@@ -89,12 +91,48 @@ def _render_editor(
     return render(request, f"scenarios/scenario_edit.html{template}", context, status=status)
 
 
+def _apply_from_analysis(request, scenario, scenario_form, line_forms, lines):
+    """?apply=share=55&apply=volume=400000: fill the editor with values an
+    analysis found, unsaved. Returns the projection of those values."""
+    base = services.engine_input(scenario, lines)
+    by_key = {form.line.category.slug: form for form in line_forms}
+    applied = []
+    for item in request.GET.getlist("apply")[:4]:
+        name, _, raw = item.partition("=")
+        try:
+            value = float(raw)
+            low, high = analysis.input_bounds(name)
+            if not low <= value <= high or (name.partition(":")[2] or "-") not in {"-", *by_key}:
+                raise ValueError
+        except (ValueError, analysis.AnalysisInputError):
+            messages.error(
+                request, "Some values from the analysis could not be used; the saved ones are shown."
+            )
+            continue
+        base = analysis._with(base, name, value)
+        rounded = Decimal(f"{value:.2f}")
+        if name == "volume":
+            scenario_form.initial["first_year_volume"] = round(value)
+        elif name == "growth":
+            scenario_form.initial["annual_growth_pct"] = rounded
+        elif name == "share":
+            for form in line_forms:
+                form.initial["share_pct"] = rounded
+        elif name.startswith("share:"):
+            by_key[name.partition(":")[2]].initial["share_pct"] = rounded
+        applied.append(analysis.input_label(base, name))
+    if applied:
+        messages.info(request, f"From the analysis: {', '.join(applied)}. Not saved until you press Save.")
+    return engine.project(base)
+
+
 @require_http_methods(["GET", "POST"])
 def scenario_edit(request, pk):
     scenario = get_editable_scenario(request, pk)
     if request.method == "GET":
         scenario_form, line_forms, lines = _editor(request, scenario)
-        return _render_editor(request, scenario, scenario_form, line_forms, services.project(scenario, lines))
+        projection = _apply_from_analysis(request, scenario, scenario_form, line_forms, lines)
+        return _render_editor(request, scenario, scenario_form, line_forms, projection)
 
     scenario_form, line_forms, lines = _editor(request, scenario, request.POST)
     if all_valid([scenario_form, *line_forms]):

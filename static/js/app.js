@@ -14,6 +14,17 @@
       var figure = JSON.parse(source.textContent);
       window.Plotly.react(el, figure.data, figure.layout, PLOT_CONFIG);
       el.dataset.drawn = "true";
+      if (el.dataset.clickTemplate && !el.dataset.clickBound) {
+        // A heatmap cell opens the editor with that cell's two values.
+        el.dataset.clickBound = "true";
+        el.on("plotly_click", function (data) {
+          var point = data.points[0];
+          if (!point || point.data.type !== "heatmap") return;
+          window.location.href = el.dataset.clickTemplate
+            .replace("{x}", encodeURIComponent(point.x))
+            .replace("{y}", encodeURIComponent(point.y));
+        });
+      }
     });
   }
 

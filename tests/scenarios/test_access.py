@@ -30,6 +30,7 @@ ROUTES = [
     ("export_xlsx", "get", (), None, {"owner": OK, "editor": OK, "viewer": OK}),
     ("clone", "post", (), {}, {"owner": MOVED, "editor": MOVED, "viewer": MOVED}),
     ("history", "get", (), None, {"owner": OK, "editor": OK, "viewer": OK}),
+    ("analysis", "get", (), None, {"owner": OK, "editor": OK, "viewer": OK}),
     (
         "restore",
         "post",

@@ -1,0 +1,140 @@
+"""Forms for the analysis tools; bounds come from the engine, messages name fields."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from . import analysis, engine
+
+DISTRIBUTIONS = [("triangular", "Triangular"), ("pert", "PERT")]
+
+
+def input_choices(scenario, *, goal=False):
+    names = ["share", "volume", "growth"] if goal else analysis.variable_inputs(scenario)
+    if goal:
+        names += [f"share:{c.key}" for c in scenario.components]
+    return [(name, analysis.input_label(scenario, name)) for name in names]
+
+
+class SensitivityForm(forms.Form):
+    x_name = forms.ChoiceField(label="Across")
+    x_low = forms.FloatField(label="from")
+    x_high = forms.FloatField(label="to")
+    y_name = forms.ChoiceField(label="Down")
+    y_low = forms.FloatField(label="from")
+    y_high = forms.FloatField(label="to")
+    steps = forms.IntegerField(label="Steps", min_value=2, max_value=analysis.MAX_GRID, initial=21)
+
+    def __init__(self, *args, scenario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scenario = scenario
+        self.fields["x_name"].choices = self.fields["y_name"].choices = input_choices(scenario)
+        volume = scenario.first_year_volume
+        self.initial = {
+            "x_name": "share",
+            "x_low": 0,
+            "x_high": 100,
+            "y_name": "volume",
+            "y_low": round(volume * 0.5),
+            "y_high": round(volume * 1.5) if volume else 500_000,
+            "steps": 21,
+            **self.initial,
+        }
+
+    def run(self):
+        data = self.cleaned_data
+        try:
+            return analysis.sensitivity_grid(
+                self.scenario,
+                data["x_name"],
+                (data["x_low"], data["x_high"]),
+                data["y_name"],
+                (data["y_low"], data["y_high"]),
+                steps=data["steps"],
+            )
+        except analysis.AnalysisInputError as error:
+            field = {"x_range": "x_high", "y_range": "y_high"}.get(error.field, error.field)
+            self.add_error(field if field in self.fields else None, error.message)
+            return None
+
+
+class TornadoForm(forms.Form):
+    swing_pct = forms.FloatField(label="Move each input by ± (%)", min_value=0.1, max_value=100, initial=20)
+
+
+class GoalSeekForm(forms.Form):
+    target_usd = forms.FloatField(label="Target (USD)", min_value=0, max_value=1e15)
+    year = forms.TypedChoiceField(label="Measured as", coerce=int, empty_value=None, required=False)
+    name = forms.ChoiceField(label="Solve for")
+
+    def __init__(self, *args, scenario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scenario = scenario
+        self.fields["name"].choices = input_choices(scenario, goal=True)
+        self.fields["year"].choices = [("", "Cumulative revenue over the horizon")] + [
+            (year, f"Revenue in {year}") for year in scenario.years
+        ]
+        self.initial = {"target_usd": 10_000_000_000, "name": "share", **self.initial}
+
+
+class MonteCarloForm(forms.Form):
+    draws = forms.IntegerField(label="Draws", min_value=1, max_value=analysis.MAX_DRAWS, initial=10_000)
+    seed = forms.IntegerField(label="Seed", min_value=0, max_value=2**32 - 1, initial=1)
+    target_usd = forms.FloatField(label="Target cumulative revenue (USD)", min_value=0, required=False)
+    distribution = forms.ChoiceField(label="Distribution", choices=DISTRIBUTIONS, initial="triangular")
+    volume_low = forms.FloatField(
+        label="Vehicles in the first year: low", min_value=0, max_value=engine.MAX_VOLUME
+    )
+    volume_mode = forms.FloatField(label="most likely", min_value=0, max_value=engine.MAX_VOLUME)
+    volume_high = forms.FloatField(label="high", min_value=0, max_value=engine.MAX_VOLUME)
+    growth_low = forms.FloatField(
+        label="Annual growth (%): low", min_value=engine.MIN_GROWTH, max_value=engine.MAX_GROWTH
+    )
+    growth_mode = forms.FloatField(
+        label="most likely", min_value=engine.MIN_GROWTH, max_value=engine.MAX_GROWTH
+    )
+    growth_high = forms.FloatField(label="high", min_value=engine.MIN_GROWTH, max_value=engine.MAX_GROWTH)
+    share_low = forms.FloatField(label="Share of every component (%): low", min_value=0, max_value=100)
+    share_mode = forms.FloatField(label="most likely", min_value=0, max_value=100)
+    share_high = forms.FloatField(label="high", min_value=0, max_value=100)
+
+    def __init__(self, *args, scenario, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scenario = scenario
+        volume, growth = scenario.first_year_volume, scenario.growth_pct
+        share = round(analysis.base_value(scenario, "share"), 2)
+        self.initial = {
+            "draws": 10_000,
+            "seed": 1,
+            "distribution": "triangular",
+            "volume_low": round(volume * 0.8),
+            "volume_mode": volume,
+            "volume_high": round(volume * 1.2),
+            "growth_low": max(float(engine.MIN_GROWTH), growth - 10),
+            "growth_mode": growth,
+            "growth_high": growth + 10,
+            "share_low": round(max(0.0, share - 20), 2),
+            "share_mode": share,
+            "share_high": round(min(100.0, share + 20), 2),
+            **self.initial,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for prefix in ("volume", "growth", "share"):
+            low, mode, high = (cleaned.get(f"{prefix}_{part}") for part in ("low", "mode", "high"))
+            if None not in (low, mode, high) and not low <= mode <= high:
+                self.add_error(f"{prefix}_mode", ValidationError("Needs low ≤ most likely ≤ high."))
+        return cleaned
+
+    def ranges(self):
+        data = self.cleaned_data
+        return [
+            analysis.Range(
+                name,
+                data[f"{prefix}_low"],
+                data[f"{prefix}_mode"],
+                data[f"{prefix}_high"],
+                data["distribution"],
+            )
+            for prefix, name in (("volume", "volume"), ("growth", "growth"), ("share", "share"))
+        ]

@@ -1,0 +1,126 @@
+"""The analysis page: sensitivity heatmap, tornado, goal seek and Monte Carlo.
+
+Each tool is a GET form (its address is the analysis, and nothing is saved);
+htmx swaps in one tool's fragment, a plain request gets the whole page.
+"""
+
+from urllib.parse import quote, urlencode
+
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from . import analysis, charts, engine, services
+from .access import get_visible_scenario
+from .analysis_forms import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm
+
+TOOLS = ("sensitivity", "tornado", "goal", "montecarlo")
+
+
+def apply_url(scenario, **values):
+    """The editor with these inputs filled in, unsaved."""
+    query = urlencode([("apply", f"{name}={value:.10g}") for name, value in values.items()])
+    return f"{reverse('scenarios:edit', args=[scenario.pk])}?{query}"
+
+
+def _bound(form_class, request, tool, **kwargs):
+    kwargs["auto_id"] = f"id_{tool}_%s"  # four forms on one page: ids must not repeat
+    if request.GET.get("tool") == tool:
+        return form_class(request.GET, **kwargs)
+    form = form_class(**kwargs)
+    form.is_bound = True
+    form.data = {name: form.get_initial_for_field(field, name) for name, field in form.fields.items()}
+    return form
+
+
+def sensitivity(request, scenario, base):
+    form = _bound(SensitivityForm, request, "sensitivity", scenario=base)
+    grid = form.run() if form.is_valid() else None
+    context = {"form": form, "grid": grid}
+    if grid:
+        x_label = analysis.input_label(base, grid.x_name)
+        y_label = analysis.input_label(base, grid.y_name)
+        context.update(
+            figure=charts.sensitivity_heatmap(grid, x_label, y_label),
+            x_label=x_label,
+            y_label=y_label,
+            # static/js/app.js fills {x} and {y} from the clicked cell.
+            click_template=(
+                f"{reverse('scenarios:edit', args=[scenario.pk])}"
+                f"?apply={quote(grid.x_name + '=')}{{x}}&apply={quote(grid.y_name + '=')}{{y}}"
+            ),
+            rows=list(zip(grid.y_values, grid.cumulative, strict=True)),
+        )
+    return context
+
+
+def tornado(request, scenario, base):
+    form = _bound(TornadoForm, request, "tornado")
+    context = {"form": form}
+    if form.is_valid():
+        bars = analysis.tornado(base, form.cleaned_data["swing_pct"])
+        labels = {bar.name: analysis.input_label(base, bar.name) for bar in bars}
+        base_result = engine.project(base).cumulative_revenue
+        context.update(
+            bars=[(labels[bar.name], bar) for bar in bars],
+            figure=charts.tornado_chart(bars, labels, base_result),
+            base_result=base_result,
+        )
+    return context
+
+
+def goal(request, scenario, base):
+    form = _bound(GoalSeekForm, request, "goal", scenario=base)
+    context = {"form": form}
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = analysis.goal_seek(base, data["name"], data["target_usd"], year=data["year"])
+        except analysis.AnalysisInputError as error:
+            form.add_error(None, error.message)
+        else:
+            context.update(
+                result=result,
+                label=analysis.input_label(base, result.name),
+                apply=apply_url(scenario, **{result.name: result.value}) if result.reached else None,
+            )
+    return context
+
+
+def montecarlo(request, scenario, base):
+    form = _bound(MonteCarloForm, request, "montecarlo", scenario=base)
+    context = {"form": form}
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = analysis.monte_carlo(
+                base, form.ranges(), draws=data["draws"], seed=data["seed"], target=data["target_usd"]
+            )
+        except analysis.AnalysisInputError as error:
+            form.add_error(None, error.message)
+        else:
+            context.update(
+                result=result,
+                fan=charts.monte_carlo_fan(result),
+                histogram=charts.monte_carlo_histogram(result),
+                percentiles=list(zip(result.years, result.p10, result.p50, result.p90, strict=True)),
+            )
+    return context
+
+
+BUILDERS = {"sensitivity": sensitivity, "tornado": tornado, "goal": goal, "montecarlo": montecarlo}
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def scenario_analysis(request, pk):
+    scenario = get_visible_scenario(request, pk)
+    base = services.engine_input(scenario, services.lines_of(scenario))
+    tool = request.GET.get("tool")
+    context = {"scenario": scenario, "can_edit": scenario.can_edit(request.user)}
+    if request.htmx and tool in BUILDERS:
+        context[tool] = BUILDERS[tool](request, scenario, base)
+        return render(request, f"scenarios/analysis.html#{tool}", context)
+    context.update({name: build(request, scenario, base) for name, build in BUILDERS.items()})
+    return render(request, "scenarios/analysis.html", context)

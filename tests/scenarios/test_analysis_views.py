@@ -1,0 +1,144 @@
+import pytest
+from django.urls import reverse
+
+from scenarios import analysis, engine, services
+from scenarios.models import Scenario
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def baseline(seeded):
+    return Scenario.objects.get(name="Article baseline")
+
+
+def analysis_url(scenario):
+    return reverse("scenarios:analysis", args=[scenario.pk])
+
+
+def test_the_page_runs_every_tool_with_defaults(client, baseline):
+    client.force_login(baseline.owner)
+    response = client.get(analysis_url(baseline))
+    assert response.status_code == 200
+    for tool in ("sensitivity", "tornado", "goal", "montecarlo"):
+        assert f'id="tool-{tool}"' in response.content.decode()
+    grid = response.context["sensitivity"]["grid"]
+    base = services.engine_input(baseline, services.lines_of(baseline))
+    # A heatmap cell equals the engine at those two inputs.
+    cell = engine.project(
+        analysis._with(analysis._with(base, "share", grid.x_values[5]), "volume", grid.y_values[9])
+    )
+    assert grid.cumulative[9][5] == pytest.approx(cell.cumulative_revenue, rel=1e-12)
+    assert response.context["montecarlo"]["result"].draws == 10_000
+
+
+def test_htmx_gets_only_the_tool_it_asked_for(client, baseline):
+    client.force_login(baseline.owner)
+    response = client.get(
+        analysis_url(baseline),
+        {"tool": "tornado", "swing_pct": "10"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section class="card section" id="tool-tornado">')
+    assert "tool-sensitivity" not in html and "<html" not in html
+    bars = dict(response.context["tornado"]["bars"])
+    assert bars["Vehicles in the first year"].low_input == pytest.approx(350_000 * 0.9)
+
+
+def test_goal_seek_offers_to_apply_its_answer_in_the_editor(client, baseline):
+    client.force_login(baseline.owner)
+    projection = services.project(baseline, services.lines_of(baseline))
+    target = projection.cumulative_revenue * 2
+    response = client.get(
+        analysis_url(baseline),
+        {"tool": "goal", "target_usd": str(target), "year": "", "name": "share"},
+        HTTP_HX_REQUEST="true",
+    )
+    result = response.context["goal"]["result"]
+    # Every share doubles from 50% to 100%: revenue is proportional to the share.
+    assert result.reached and result.value == pytest.approx(100, abs=1e-6)
+    apply = response.context["goal"]["apply"]
+    editor = client.get(apply)
+    assert editor.status_code == 200
+    line_form = editor.context["line_forms"][0]
+    assert str(line_form["share_pct"].value()) == "100.00"
+    # The KPIs show the applied values, not the saved ones; nothing was saved.
+    assert editor.context["projection"].cumulative_revenue == pytest.approx(target)
+    assert set(baseline.lines.values_list("share_pct", flat=True)) == {50}
+
+
+def test_an_unreachable_goal_says_so(client, baseline):
+    client.force_login(baseline.owner)
+    response = client.get(
+        analysis_url(baseline), {"tool": "goal", "target_usd": "1e14", "year": "", "name": "share:display"}
+    )
+    html = response.content.decode()
+    assert "Out of reach." in html and response.context["goal"]["result"].reached is False
+
+
+def test_monte_carlo_with_the_same_seed_gives_the_same_page_numbers(client, baseline):
+    client.force_login(baseline.owner)
+    query = {
+        "tool": "montecarlo",
+        "draws": "5000",
+        "seed": "9",
+        "target_usd": "1e10",
+        "distribution": "pert",
+        "volume_low": "300000",
+        "volume_mode": "350000",
+        "volume_high": "450000",
+        "growth_low": "10",
+        "growth_mode": "20",
+        "growth_high": "30",
+        "share_low": "30",
+        "share_mode": "50",
+        "share_high": "70",
+    }
+    first = client.get(analysis_url(baseline), query).context["montecarlo"]["result"]
+    second = client.get(analysis_url(baseline), query).context["montecarlo"]["result"]
+    assert first.p50 == second.p50 and first.probability_above_target == second.probability_above_target
+    assert 0 < first.probability_above_target < 1
+
+
+@pytest.mark.parametrize(
+    ("tool", "data", "field", "message"),
+    [
+        ("sensitivity", {"x_low": "60", "x_high": "40"}, "x_high", "low end must not be above"),
+        ("sensitivity", {"steps": "99"}, "steps", "less than or equal to 41"),
+        ("sensitivity", {"y_name": "share"}, "y_name", "pick two different inputs"),
+        ("tornado", {"swing_pct": "0"}, "swing_pct", "greater than or equal to 0.1"),
+        ("tornado", {"swing_pct": "nan"}, "swing_pct", "Enter a number."),
+        ("goal", {"target_usd": "-5"}, "target_usd", "greater than or equal to 0"),
+        ("montecarlo", {"draws": "100001"}, "draws", "less than or equal to 100000"),
+        ("montecarlo", {"volume_low": "500000"}, "volume_mode", "Needs low ≤ most likely ≤ high."),
+        ("montecarlo", {"share_high": "120"}, "share_high", "less than or equal to 100"),
+        ("montecarlo", {"distribution": "normal"}, "distribution", "Select a valid choice."),
+    ],
+)
+def test_bad_analysis_input_gets_field_errors_not_a_500(client, baseline, tool, data, field, message):
+    client.force_login(baseline.owner)
+    defaults = client.get(analysis_url(baseline)).context[tool]["form"].data
+    query = {"tool": tool, **{k: v for k, v in defaults.items() if v is not None}, **data}
+    response = client.get(analysis_url(baseline), query, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    form = response.context[tool]["form"]
+    assert message in " ".join(form.errors.get(field, []) + form.non_field_errors())
+
+
+def test_bad_values_from_an_analysis_link_are_not_applied(client, baseline):
+    client.force_login(baseline.owner)
+    editor = client.get(
+        reverse("scenarios:edit", args=[baseline.pk]) + "?apply=share%3D150&apply=volume%3Dnan&apply=nope%3D1"
+    )
+    assert editor.status_code == 200
+    assert str(editor.context["line_forms"][0]["share_pct"].value()) == "50.00"
+    assert "could not be used" in editor.content.decode()
+
+
+def test_the_analysis_page_costs_the_same_queries_for_any_scenario(
+    client, baseline, django_assert_num_queries
+):
+    client.force_login(baseline.owner)
+    with django_assert_num_queries(4):  # session, user, scenario, lines
+        client.get(analysis_url(baseline))
