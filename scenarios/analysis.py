@@ -112,6 +112,7 @@ class Variants:
     share: np.ndarray
     value: np.ndarray
     price: np.ndarray
+    start: np.ndarray
 
     @classmethod
     def repeat(cls, scenario, n):
@@ -122,6 +123,17 @@ class Variants:
             share=np.tile([float(c.share_pct) for c in components], (n, 1)),
             value=np.tile([float(c.content_value) for c in components], (n, 1)),
             price=np.tile([float(c.price_change_pct) for c in components], (n, 1)),
+            start=np.tile([c.supply_start_year for c in components], (n, 1)),
+        )
+
+    def rows(self, begin, end):
+        return Variants(
+            self.volume[begin:end],
+            self.growth[begin:end],
+            self.share[begin:end],
+            self.value[begin:end],
+            self.price[begin:end],
+            self.start[begin:end],
         )
 
     def set(self, scenario, name, values):
@@ -135,15 +147,31 @@ class Variants:
         else:
             kind, key = name.split(":", 1)
             index = [c.key for c in scenario.components].index(_component(scenario, key).key)
-            target = {"share": self.share, "value": self.value, "price": self.price}.get(kind)
+            target = {"share": self.share, "value": self.value, "price": self.price, "start": self.start}.get(
+                kind
+            )
             if target is None:
                 raise AnalysisInputError("input", f"{name} cannot vary here")
             target[:, index] = values
 
 
+CHUNK = 8192  # variants projected together: bounds memory at any number of draws
+
+
 def project_many(scenario, variants):
     """(revenue, addressable), each of shape (n, years): engine.project's rules, vectorised."""
+    n = variants.volume.shape[0]
     years = np.arange(scenario.first_year, scenario.first_year + scenario.horizon)
+    revenue, addressable = np.empty((n, len(years))), np.empty((n, len(years)))
+    for begin in range(0, n, CHUNK):
+        end = min(n, begin + CHUNK)
+        revenue[begin:end], addressable[begin:end] = _project_chunk(
+            scenario, variants.rows(begin, end), years
+        )
+    return revenue, addressable
+
+
+def _project_chunk(scenario, variants, years):
     n = variants.volume.shape[0]
     volumes = np.empty((n, len(years)))
     previous = variants.volume
@@ -157,12 +185,11 @@ def project_many(scenario, variants):
         volumes[:, offset] = current
         previous = current
     offsets = np.arange(len(years))
-    # unit value per (variant, component, year)
+    # unit value per (variant, component, year); then revenue counts from each supply start
     unit = variants.value[:, :, None] * (1 + variants.price[:, :, None] / 100) ** offsets[None, None, :]
-    starts = np.array([c.supply_start_year for c in scenario.components])
-    supplying = (years[None, :] >= starts[:, None]).astype(float)  # (C, Y)
-    addressable = volumes[:, None, :] * unit  # (n, C, Y)
-    revenue = addressable * (variants.share[:, :, None] / 100) * supplying[None, :, :]
+    supplying = years[None, None, :] >= variants.start[:, :, None]
+    addressable = volumes[:, None, :] * unit
+    revenue = np.where(supplying, addressable * (variants.share[:, :, None] / 100), 0.0)
     return revenue.sum(axis=1), addressable.sum(axis=1)
 
 
@@ -251,27 +278,36 @@ def _with(scenario, name, value):
 
 def tornado(scenario, swing_pct=20.0):
     """Each input moved down and up by swing_pct (shares clipped to 0..100; supply
-    start years one year earlier and later), one at a time; bars by effect."""
+    start years one year earlier and later), one at a time; bars by effect.
+    Every low and high case is projected in one vectorised call."""
     engine.validate(scenario)
     if not (math.isfinite(swing_pct) and 0 < swing_pct <= 100):
         raise AnalysisInputError("swing_pct", "must be above 0 and at most 100")
-    bars = []
+    cases = []
     for name in variable_inputs(scenario, with_start_years=True):
         if name == "share":
             continue  # the per-component shares say it more precisely
         base = base_value(scenario, name)
         low_bound, high_bound = input_bounds(name)
         if name.startswith("start:"):
-            low, high = base - 1, base + 1
+            low, high = int(max(base - 1, low_bound)), int(min(base + 1, high_bound))
         else:
             low, high = base * (1 - swing_pct / 100), base * (1 + swing_pct / 100)
             if base < 0:
                 low, high = high, low
-        low, high = max(low, low_bound), min(high, high_bound)
-        if name.startswith("start:"):
-            low, high = int(low), int(high)
-        results = [engine.project(_with(scenario, name, v)).cumulative_revenue for v in (low, high)]
-        bars.append(Bar(name, low, high, results[0], results[1]))
+            low, high = max(low, low_bound), min(high, high_bound)
+        cases.append((name, low, high))
+    variants = Variants.repeat(scenario, 2 * len(cases))
+    for index, (name, low, high) in enumerate(cases):
+        one = Variants.repeat(scenario, 2)
+        one.set(scenario, name, [low, high])
+        for field in ("volume", "growth", "share", "value", "price", "start"):
+            getattr(variants, field)[2 * index : 2 * index + 2] = getattr(one, field)
+    cumulative = project_many(scenario, variants)[0].sum(axis=1)
+    bars = [
+        Bar(name, low, high, float(cumulative[2 * i]), float(cumulative[2 * i + 1]))
+        for i, (name, low, high) in enumerate(cases)
+    ]
     bars.sort(key=lambda bar: bar.swing, reverse=True)
     return bars
 
@@ -298,12 +334,20 @@ def _metric(scenario, name, value, year):
     return projection.revenue_by_year[projection.years.index(year)]
 
 
+def _metric_many(scenario, name, values, year):
+    variants = Variants.repeat(scenario, len(values))
+    variants.set(scenario, name, values)
+    revenue = project_many(scenario, variants)[0]
+    return revenue.sum(axis=1) if year is None else revenue[:, year - scenario.first_year]
+
+
 def goal_seek(scenario, name, target, year=None):
     """The input value at which cumulative revenue (or revenue in year) equals
-    target, by bisection. Every input here raises revenue monotonically, so
-    a target outside [f(low bound), f(high bound)] cannot be reached; then the
-    closest bound is reported. Tolerance: $1 or one part in a billion of the
-    target, whichever is larger."""
+    target. Every input here raises revenue monotonically, so a target outside
+    [f(low bound), f(high bound)] cannot be reached; then the closest bound is
+    reported. The bracket is narrowed 64-fold a round by projecting 65 points at
+    once; the answer is checked with engine.project. Tolerance: $1 or one part
+    in a billion of the target, whichever is larger."""
     engine.validate(scenario)
     if not (name in GOAL_INPUTS or name.startswith("share:")):
         raise AnalysisInputError("input", "solve for a share, the first-year volume or growth")
@@ -320,17 +364,17 @@ def goal_seek(scenario, name, target, year=None):
         return GoalSeekResult(name, target, False, low, f_low, tolerance)
     if target > f_high + tolerance:
         return GoalSeekResult(name, target, False, high, f_high, tolerance)
-    for _ in range(200):
-        middle = (low + high) / 2
-        f_middle = _metric(scenario, name, middle, year)
-        if abs(f_middle - target) <= tolerance:
-            return GoalSeekResult(name, target, True, middle, f_middle, tolerance)
-        if f_middle < target:
-            low = middle
-        else:
-            high = middle
-    middle = (low + high) / 2
-    return GoalSeekResult(name, target, True, middle, _metric(scenario, name, middle, year), tolerance)
+    best = low
+    for _ in range(30):
+        points = np.linspace(low, high, 65)
+        values = _metric_many(scenario, name, points, year)
+        nearest = int(np.argmin(np.abs(values - target)))
+        best = float(points[nearest])
+        if abs(values[nearest] - target) <= tolerance:
+            break
+        above = int(np.searchsorted(values, target))  # values rise with the input
+        low, high = float(points[max(above - 1, 0)]), float(points[min(above, 64)])
+    return GoalSeekResult(name, target, True, best, _metric(scenario, name, best, year), tolerance)
 
 
 # --- Monte Carlo ---------------------------------------------------------------------------------
