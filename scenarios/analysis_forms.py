@@ -97,7 +97,7 @@ class MonteCarloForm(forms.Form):
     share_mode = forms.FloatField(label="most likely", min_value=0, max_value=100)
     share_high = forms.FloatField(label="high", min_value=0, max_value=100)
 
-    def __init__(self, *args, scenario, **kwargs):
+    def __init__(self, *args, scenario, saved=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.scenario = scenario
         volume, growth = scenario.first_year_volume, scenario.growth_pct
@@ -115,8 +115,27 @@ class MonteCarloForm(forms.Form):
             "share_low": round(max(0.0, share - 20), 2),
             "share_mode": share,
             "share_high": round(min(100.0, share + 20), 2),
+            **self.saved_initial(saved or {}),
             **self.initial,
         }
+
+    @staticmethod
+    def saved_initial(saved):
+        initial = {key: saved[key] for key in ("draws", "seed", "target_usd", "distribution") if key in saved}
+        for prefix in ("volume", "growth", "share"):
+            if prefix in saved:
+                initial.update(
+                    zip((f"{prefix}_low", f"{prefix}_mode", f"{prefix}_high"), saved[prefix], strict=True)
+                )
+        return initial
+
+    def as_saved(self):
+        """The ranges as the scenario keeps them (Scenario.monte_carlo)."""
+        data = self.cleaned_data
+        saved = {key: data[key] for key in ("draws", "seed", "target_usd", "distribution")}
+        for prefix in ("volume", "growth", "share"):
+            saved[prefix] = [data[f"{prefix}_low"], data[f"{prefix}_mode"], data[f"{prefix}_high"]]
+        return saved
 
     def clean(self):
         cleaned = super().clean()

@@ -6,13 +6,14 @@ htmx swaps in one tool's fragment, a plain request gets the whole page.
 
 from urllib.parse import quote, urlencode
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from . import analysis, charts, engine, services
-from .access import get_visible_scenario
+from .access import get_editable_scenario, get_visible_scenario
 from .analysis_forms import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm
 
 TOOLS = ("sensitivity", "tornado", "goal", "montecarlo")
@@ -89,7 +90,7 @@ def goal(request, scenario, base):
 
 
 def montecarlo(request, scenario, base):
-    form = _bound(MonteCarloForm, request, "montecarlo", scenario=base)
+    form = _bound(MonteCarloForm, request, "montecarlo", scenario=base, saved=scenario.monte_carlo)
     context = {"form": form}
     if form.is_valid():
         data = form.cleaned_data
@@ -124,3 +125,31 @@ def scenario_analysis(request, pk):
         return render(request, f"scenarios/analysis.html#{tool}", context)
     context.update({name: build(request, scenario, base) for name, build in BUILDERS.items()})
     return render(request, "scenarios/analysis.html", context)
+
+
+@require_POST
+def save_ranges(request, pk):
+    """Keep the Monte Carlo ranges with the scenario (a new version), so they
+    appear in compare and history."""
+    scenario = get_editable_scenario(request, pk)
+    base = services.engine_input(scenario, services.lines_of(scenario))
+    form = MonteCarloForm(request.POST, scenario=base, auto_id="id_montecarlo_%s")
+    if not form.is_valid():
+        messages.error(request, "The ranges were not saved: fix the highlighted fields and run them first.")
+        return redirect(
+            f"{reverse('scenarios:analysis', args=[pk])}?{request.POST.urlencode()}#tool-montecarlo"
+        )
+    try:
+        base_version = int(request.POST.get("base_version", scenario.version))
+        services.save_monte_carlo_ranges(
+            scenario, form.as_saved(), user=request.user, base_version=base_version
+        )
+    except (ValueError, services.StaleEdit):
+        messages.error(
+            request, "Someone saved this scenario meanwhile; the ranges were not saved. Try again."
+        )
+    else:
+        messages.success(
+            request, f"Monte Carlo ranges saved with the scenario as version {scenario.version}."
+        )
+    return redirect(f"{reverse('scenarios:analysis', args=[pk])}#tool-montecarlo")

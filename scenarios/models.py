@@ -52,6 +52,8 @@ class Scenario(models.Model):
     )
     # {"2026": 550000}: JSON object keys are strings; volume_overrides_by_year converts.
     volume_overrides = models.JSONField(default=dict, blank=True)
+    # The Monte Carlo ranges last saved from the analysis page (see analysis_forms.MonteCarloForm).
+    monte_carlo = models.JSONField(default=dict, blank=True)
 
     # Bumped on every save so a stale edit can be detected.
     version = models.PositiveIntegerField(default=1)

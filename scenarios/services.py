@@ -294,6 +294,7 @@ def restore_version(scenario, version, *, user, base_version):
 
     fields = {name: scenario_value(name) for name in SCENARIO_INPUTS if name != "name"}
     fields["volume_overrides"] = inputs["volume_overrides"]
+    fields["monte_carlo"] = inputs.get("monte_carlo", {})
     name_taken = (
         Scenario.objects.filter(owner_id=scenario.owner_id, name=inputs["name"])
         .exclude(pk=scenario.pk)
@@ -321,3 +322,9 @@ def restore_version(scenario, version, *, user, base_version):
             values["supplier_id"] = old["supplier_id"]
         line_values[line.pk] = values
     return _write(scenario, base_version, fields, line_values, user, f"Restored version {version.number}")
+
+
+@transaction.atomic
+def save_monte_carlo_ranges(scenario, ranges, *, user, base_version):
+    """Keep the Monte Carlo ranges with the scenario, as a new version."""
+    return _write(scenario, base_version, {"monte_carlo": ranges}, {}, user, "Monte Carlo ranges saved")

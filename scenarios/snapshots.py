@@ -35,6 +35,7 @@ def take(scenario, lines):
         "first_year_volume": scenario.first_year_volume,
         "annual_growth_pct": str(scenario.annual_growth_pct),
         "volume_overrides": {str(y): int(v) for y, v in sorted(scenario.volume_overrides_by_year.items())},
+        "monte_carlo": dict(scenario.monte_carlo or {}),
         "lines": [
             {
                 "category": line.category.slug,
@@ -85,8 +86,21 @@ def _overrides_text(overrides):
     return "; ".join(f"{year}: {int(volume):,}" for year, volume in overrides.items()) or "none"
 
 
+MONTE_CARLO_LABELS = [
+    ("volume", "Monte Carlo: vehicles in the first year"),
+    ("growth", "Monte Carlo: annual growth (%)"),
+    ("share", "Monte Carlo: share of every component (%)"),
+]
+
+
+def _range_text(values, distribution):
+    low, mode, high = values
+    return f"{low:,.10g} / {mode:,.10g} / {high:,.10g} ({distribution})"
+
+
 def input_rows(snapshot):
-    """Every input as a labelled row, in the order the editor shows them."""
+    """Every input as a labelled row, in the order the editor shows them, then
+    the Monte Carlo ranges if any were saved."""
     rows = []
     for key, label, numeric in SCENARIO_FIELDS:
         value = snapshot[key]
@@ -101,6 +115,11 @@ def input_rows(snapshot):
             rows.append(
                 InputRow(f"{line['category']}.{field}", f"{line['category_name']}: {label}", value, numeric)
             )
+    ranges = snapshot.get("monte_carlo") or {}
+    for key, label in MONTE_CARLO_LABELS:
+        if key in ranges:
+            text = _range_text(ranges[key], ranges.get("distribution", "triangular"))
+            rows.append(InputRow(f"monte_carlo.{key}", label, text, False))
     return rows
 
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/delete/", views.scenario_delete, name="delete"),
     path("<int:pk>/history/", views.scenario_history, name="history"),
     path("<int:pk>/analysis/", analysis_views.scenario_analysis, name="analysis"),
+    path("<int:pk>/analysis/ranges/", analysis_views.save_ranges, name="save_ranges"),
     path("<int:pk>/history/<int:number>/restore/", views.scenario_restore, name="restore"),
     path("<int:pk>/sharing/", sharing_views.scenario_sharing, name="sharing"),
     path("<int:pk>/sharing/visibility/", sharing_views.set_visibility, name="set_visibility"),

@@ -31,6 +31,7 @@ ROUTES = [
     ("clone", "post", (), {}, {"owner": MOVED, "editor": MOVED, "viewer": MOVED}),
     ("history", "get", (), None, {"owner": OK, "editor": OK, "viewer": OK}),
     ("analysis", "get", (), None, {"owner": OK, "editor": OK, "viewer": OK}),
+    ("save_ranges", "post", (), "ranges", {"owner": MOVED, "editor": MOVED, "viewer": FORBIDDEN}),
     (
         "restore",
         "post",
@@ -65,6 +66,21 @@ ROUTES = [
     ),
     ("revoke_link", "post", ("link",), {}, {"owner": MOVED, "editor": FORBIDDEN, "viewer": FORBIDDEN}),
 ]
+RANGES = {
+    "draws": "500",
+    "seed": "1",
+    "target_usd": "",
+    "distribution": "triangular",
+    **{
+        f"{p}_{part}": v
+        for p, values in (
+            ("volume", (90_000, 100_000, 110_000)),
+            ("growth", (0, 10, 20)),
+            ("share", (40, 50, 60)),
+        )
+        for part, v in zip(("low", "mode", "high"), values, strict=True)
+    },
+}
 ROUTE_IDS = [f"{name}-{method}" for name, method, *_ in ROUTES]
 
 
@@ -92,6 +108,8 @@ def call(client, world, name, method, extra_args, data, scenario_pk=None):
         return client.get(url)
     if data == "editor":
         data = editor_post_data(scenario)
+    elif data == "ranges":
+        data = RANGES
     return client.post(url, data, HTTP_HX_REQUEST="true")
 
 

@@ -142,3 +142,56 @@ def test_the_analysis_page_costs_the_same_queries_for_any_scenario(
     client.force_login(baseline.owner)
     with django_assert_num_queries(4):  # session, user, scenario, lines
         client.get(analysis_url(baseline))
+
+
+RANGES = {
+    "draws": "2000",
+    "seed": "5",
+    "target_usd": "1e10",
+    "distribution": "pert",
+    "volume_low": "300000",
+    "volume_mode": "350000",
+    "volume_high": "450000",
+    "growth_low": "10",
+    "growth_mode": "20",
+    "growth_high": "30",
+    "share_low": "30",
+    "share_mode": "50",
+    "share_high": "70",
+}
+
+
+def test_saved_ranges_become_a_version_and_appear_in_compare_and_history(client, baseline):
+    client.force_login(baseline.owner)
+    response = client.post(
+        reverse("scenarios:save_ranges", args=[baseline.pk]), {**RANGES, "base_version": "1"}
+    )
+    assert response.status_code == 302
+    baseline.refresh_from_db()
+    assert baseline.version == 2
+    assert baseline.monte_carlo["volume"] == [300_000, 350_000, 450_000]
+    assert baseline.monte_carlo["distribution"] == "pert" and baseline.monte_carlo["seed"] == 5
+    assert baseline.versions.get(number=2).message == "Monte Carlo ranges saved"
+    # The analysis page starts from the saved ranges.
+    form = client.get(analysis_url(baseline)).context["montecarlo"]["form"]
+    assert (form.data["volume_high"], form.data["seed"], form.data["distribution"]) == (450_000, 5, "pert")
+    # Compare the version before with the current one: the ranges are a difference.
+    compare = client.get(reverse("scenarios:compare"), {"ids": f"{baseline.pk}v1,{baseline.pk}"})
+    rows = {row.key: row for row in compare.context["input_rows"]}
+    assert rows["monte_carlo.volume"].cells[0].value is None
+    assert rows["monte_carlo.volume"].cells[1].value == "300,000 / 350,000 / 450,000 (pert)"
+    # Restoring version 1 takes them away again, as a new version.
+    client.post(reverse("scenarios:restore", args=[baseline.pk, 1]), {"base_version": "2"})
+    baseline.refresh_from_db()
+    assert baseline.monte_carlo == {} and baseline.version == 3
+
+
+def test_bad_ranges_are_not_saved(client, baseline):
+    client.force_login(baseline.owner)
+    response = client.post(
+        reverse("scenarios:save_ranges", args=[baseline.pk]),
+        {**RANGES, "volume_low": "900000", "base_version": "1"},
+    )
+    assert response.status_code == 302
+    baseline.refresh_from_db()
+    assert baseline.monte_carlo == {} and baseline.version == 1

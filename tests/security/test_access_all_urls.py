@@ -105,6 +105,7 @@ POST_ONLY = {
     "scenarios:unshare",
     "scenarios:create_link",
     "scenarios:revoke_link",
+    "scenarios:save_ranges",
 }
 
 

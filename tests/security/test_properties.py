@@ -166,6 +166,7 @@ ENDPOINTS = [
     "scenarios:create_link",
     "scenarios:revoke_link",
     "scenarios:delete",
+    "scenarios:save_ranges",
     "scenarios:new",
     "login",
     "password_change",
@@ -203,6 +204,21 @@ def test_raw_hostile_posts_get_a_handled_answer_and_save_nothing_half(preset, ow
         "scenarios:create_link": {"expires_on": ""},
         "scenarios:set_visibility": {"visibility": "shared"},
         "scenarios:restore": {"base_version": "1"},
+        "scenarios:save_ranges": {
+            "base_version": "1",
+            "draws": "100",
+            "seed": "1",
+            "distribution": "pert",
+            "volume_low": "1",
+            "volume_mode": "2",
+            "volume_high": "3",
+            "growth_low": "0",
+            "growth_mode": "1",
+            "growth_high": "2",
+            "share_low": "0",
+            "share_mode": "1",
+            "share_high": "2",
+        },
     }.get(endpoint) or editor_post_data(preset)
     allowed = ALLOWED_FOR_LOGIN if endpoint == "login" else ALLOWED
     client = Client()
