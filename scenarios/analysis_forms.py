@@ -97,9 +97,23 @@ class MonteCarloForm(forms.Form):
     share_mode = forms.FloatField(label="most likely", min_value=0, max_value=100)
     share_high = forms.FloatField(label="high", min_value=0, max_value=100)
 
+    EXTRA_RANGES = 2  # rows for any one component's share or price change
+
     def __init__(self, *args, scenario, saved=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.scenario = scenario
+        choices = [("", "—")] + [
+            (f"{kind}:{c.key}", analysis.input_label(scenario, f"{kind}:{c.key}"))
+            for c in scenario.components
+            for kind in ("share", "price")
+        ]
+        for number in range(1, self.EXTRA_RANGES + 1):
+            prefix = f"extra{number}"
+            self.fields[f"{prefix}_name"] = forms.ChoiceField(
+                label=f"Also vary ({number})", choices=choices, required=False
+            )
+            for part, label in (("low", "low"), ("mode", "most likely"), ("high", "high")):
+                self.fields[f"{prefix}_{part}"] = forms.FloatField(label=label, required=False)
         volume, growth = scenario.first_year_volume, scenario.growth_pct
         share = round(analysis.base_value(scenario, "share"), 2)
         self.initial = {
@@ -127,6 +141,11 @@ class MonteCarloForm(forms.Form):
                 initial.update(
                     zip((f"{prefix}_low", f"{prefix}_mode", f"{prefix}_high"), saved[prefix], strict=True)
                 )
+        extras = [key for key in saved if ":" in key][: MonteCarloForm.EXTRA_RANGES]
+        for number, key in enumerate(extras, start=1):
+            initial[f"extra{number}_name"] = key
+            parts = (f"extra{number}_low", f"extra{number}_mode", f"extra{number}_high")
+            initial.update(zip(parts, saved[key], strict=True))
         return initial
 
     def as_saved(self):
@@ -135,6 +154,13 @@ class MonteCarloForm(forms.Form):
         saved = {key: data[key] for key in ("draws", "seed", "target_usd", "distribution")}
         for prefix in ("volume", "growth", "share"):
             saved[prefix] = [data[f"{prefix}_low"], data[f"{prefix}_mode"], data[f"{prefix}_high"]]
+        for n in range(1, self.EXTRA_RANGES + 1):
+            if data.get(f"extra{n}_name"):
+                saved[data[f"extra{n}_name"]] = [
+                    data[f"extra{n}_low"],
+                    data[f"extra{n}_mode"],
+                    data[f"extra{n}_high"],
+                ]
         return saved
 
     def clean(self):
@@ -143,10 +169,28 @@ class MonteCarloForm(forms.Form):
             low, mode, high = (cleaned.get(f"{prefix}_{part}") for part in ("low", "mode", "high"))
             if None not in (low, mode, high) and not low <= mode <= high:
                 self.add_error(f"{prefix}_mode", ValidationError("Needs low ≤ most likely ≤ high."))
+        for number in range(1, self.EXTRA_RANGES + 1):
+            prefix = f"extra{number}"
+            name = cleaned.get(f"{prefix}_name")
+            if not name:
+                continue
+            low, mode, high = (cleaned.get(f"{prefix}_{part}") for part in ("low", "mode", "high"))
+            if None in (low, mode, high):
+                self.add_error(f"{prefix}_low", "Give low, most likely and high.")
+            elif not low <= mode <= high:
+                self.add_error(f"{prefix}_mode", "Needs low ≤ most likely ≤ high.")
+            else:
+                bound_low, bound_high = analysis.input_bounds(name)
+                if low < bound_low or high > bound_high:
+                    self.add_error(f"{prefix}_high", f"Must lie within {bound_low:,g} to {bound_high:,g}.")
         return cleaned
 
     def ranges(self):
         data = self.cleaned_data
+        named = [("volume", "volume"), ("growth", "growth"), ("share", "share")]
+        for number in range(1, self.EXTRA_RANGES + 1):
+            if data.get(f"extra{number}_name"):
+                named.append((f"extra{number}", data[f"extra{number}_name"]))
         return [
             analysis.Range(
                 name,
@@ -155,5 +199,5 @@ class MonteCarloForm(forms.Form):
                 data[f"{prefix}_high"],
                 data["distribution"],
             )
-            for prefix, name in (("volume", "volume"), ("growth", "growth"), ("share", "share"))
+            for prefix, name in named
         ]

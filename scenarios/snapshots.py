@@ -116,7 +116,13 @@ def input_rows(snapshot):
                 InputRow(f"{line['category']}.{field}", f"{line['category_name']}: {label}", value, numeric)
             )
     ranges = snapshot.get("monte_carlo") or {}
-    for key, label in MONTE_CARLO_LABELS:
+    names = {line["category"]: line["category_name"] for line in snapshot["lines"]}
+    labels = dict(MONTE_CARLO_LABELS)
+    for key in sorted(k for k in ranges if ":" in k):
+        kind, component = key.split(":", 1)
+        what = "share (%)" if kind == "share" else "price change (%/yr)"
+        labels[key] = f"Monte Carlo: {names.get(component, component)} {what}"
+    for key, label in labels.items():
         if key in ranges:
             text = _range_text(ranges[key], ranges.get("distribution", "triangular"))
             rows.append(InputRow(f"monte_carlo.{key}", label, text, False))

@@ -195,3 +195,36 @@ def test_bad_ranges_are_not_saved(client, baseline):
     assert response.status_code == 302
     baseline.refresh_from_db()
     assert baseline.monte_carlo == {} and baseline.version == 1
+
+
+def test_a_component_price_change_can_be_a_range_too(client, baseline):
+    client.force_login(baseline.owner)
+    query = {"tool": "montecarlo", **RANGES, "extra1_name": "price:battery"}
+    query.update(extra1_low="-6", extra1_mode="-6", extra1_high="-6")  # degenerate: the engine's own value
+    narrow = client.get(analysis_url(baseline), query).context["montecarlo"]
+    assert [r.name for r in narrow["form"].ranges()][-1] == "price:battery"
+    query.update(extra1_low="-20", extra1_mode="-6", extra1_high="10")
+    wide = client.get(analysis_url(baseline), query).context["montecarlo"]["result"]
+    assert wide.p90[-1] - wide.p10[-1] > narrow["result"].p90[-1] - narrow["result"].p10[-1]
+    query.update(extra1_low="5", extra1_mode="-6", extra1_high="10")
+    bad = client.get(analysis_url(baseline), query).context["montecarlo"]["form"]
+    assert "Needs low ≤ most likely ≤ high." in bad.errors["extra1_mode"]
+
+
+def test_a_saved_component_range_comes_back_on_the_page_and_in_compare(client, baseline):
+    client.force_login(baseline.owner)
+    ranges = {
+        **RANGES,
+        "extra1_name": "price:battery",
+        "extra1_low": "-12",
+        "extra1_mode": "-6",
+        "extra1_high": "0",
+    }
+    client.post(reverse("scenarios:save_ranges", args=[baseline.pk]), {**ranges, "base_version": "1"})
+    baseline.refresh_from_db()
+    assert baseline.monte_carlo["price:battery"] == [-12, -6, 0]
+    form = client.get(analysis_url(baseline)).context["montecarlo"]["form"]
+    assert (form.data["extra1_name"], form.data["extra1_low"]) == ("price:battery", -12)
+    compare = client.get(reverse("scenarios:compare"), {"ids": f"{baseline.pk}v1,{baseline.pk}"})
+    labels = [row.label for row in compare.context["input_rows"]]
+    assert "Monte Carlo: Battery price change (%/yr)" in labels
