@@ -162,38 +162,30 @@ def sensitivity_heatmap(grid, x_label, y_label):
 
 
 def tornado_chart(bars, labels, base_result):
-    names = [plotly_text(labels[bar.name]) for bar in reversed(bars)]
-    ordered = list(reversed(bars))
+    ordered = list(reversed(bars))  # plotly draws the first category at the bottom
+    names = [plotly_text(labels[bar.name]) for bar in ordered]
+
+    def side(name, colour, inputs, results):
+        values = [f"{value:,.6g}" for value in inputs]
+        return {
+            "type": "bar",
+            "orientation": "h",
+            "name": name,
+            "y": names,
+            "x": [result - base_result for result in results],
+            "base": base_result,
+            "marker": {"color": colour},
+            "customdata": values,
+            "text": values,
+            "textposition": "outside",
+            "cliponaxis": False,
+            "hovertemplate": "%{y} at %{customdata}: $%{x:,.0f} vs base<extra></extra>",
+        }
+
     return {
         "data": [
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": "Low input",
-                "y": names,
-                "x": [bar.low_result - base_result for bar in ordered],
-                "base": base_result,
-                "marker": {"color": "#c0392b"},
-                "customdata": [f"{bar.low_input:,.6g}" for bar in ordered],
-                "text": [f"{bar.low_input:,.6g}" for bar in ordered],
-                "textposition": "outside",
-                "cliponaxis": False,
-                "hovertemplate": "%{y} at %{customdata}: $%{x:,.0f} vs base<extra></extra>",
-            },
-            {
-                "type": "bar",
-                "orientation": "h",
-                "name": "High input",
-                "y": names,
-                "x": [bar.high_result - base_result for bar in ordered],
-                "base": base_result,
-                "marker": {"color": "#17a589"},
-                "customdata": [f"{bar.high_input:,.6g}" for bar in ordered],
-                "text": [f"{bar.high_input:,.6g}" for bar in ordered],
-                "textposition": "outside",
-                "cliponaxis": False,
-                "hovertemplate": "%{y} at %{customdata}: $%{x:,.0f} vs base<extra></extra>",
-            },
+            side("Low input", "#c0392b", [b.low_input for b in ordered], [b.low_result for b in ordered]),
+            side("High input", "#17a589", [b.high_input for b in ordered], [b.high_result for b in ordered]),
         ],
         "layout": base_layout(
             "What moves cumulative revenue most",

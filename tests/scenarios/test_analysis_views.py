@@ -7,6 +7,23 @@ from scenarios.models import Scenario
 pytestmark = pytest.mark.django_db
 
 
+RANGES = {
+    "draws": "2000",
+    "seed": "5",
+    "target_usd": "1e10",
+    "distribution": "pert",
+    "volume_low": "300000",
+    "volume_mode": "350000",
+    "volume_high": "450000",
+    "growth_low": "10",
+    "growth_mode": "20",
+    "growth_high": "30",
+    "share_low": "30",
+    "share_mode": "50",
+    "share_high": "70",
+}
+
+
 @pytest.fixture
 def baseline(seeded):
     return Scenario.objects.get(name="Article baseline")
@@ -79,22 +96,7 @@ def test_an_unreachable_goal_says_so(client, baseline):
 
 def test_monte_carlo_with_the_same_seed_gives_the_same_page_numbers(client, baseline):
     client.force_login(baseline.owner)
-    query = {
-        "tool": "montecarlo",
-        "draws": "5000",
-        "seed": "9",
-        "target_usd": "1e10",
-        "distribution": "pert",
-        "volume_low": "300000",
-        "volume_mode": "350000",
-        "volume_high": "450000",
-        "growth_low": "10",
-        "growth_mode": "20",
-        "growth_high": "30",
-        "share_low": "30",
-        "share_mode": "50",
-        "share_high": "70",
-    }
+    query = {"tool": "montecarlo", **RANGES, "draws": "5000", "seed": "9"}
     first = client.get(analysis_url(baseline), query).context["montecarlo"]["result"]
     second = client.get(analysis_url(baseline), query).context["montecarlo"]["result"]
     assert first.p50 == second.p50 and first.probability_above_target == second.probability_above_target
@@ -142,23 +144,6 @@ def test_the_analysis_page_costs_the_same_queries_for_any_scenario(
     client.force_login(baseline.owner)
     with django_assert_num_queries(4):  # session, user, scenario, lines
         client.get(analysis_url(baseline))
-
-
-RANGES = {
-    "draws": "2000",
-    "seed": "5",
-    "target_usd": "1e10",
-    "distribution": "pert",
-    "volume_low": "300000",
-    "volume_mode": "350000",
-    "volume_high": "450000",
-    "growth_low": "10",
-    "growth_mode": "20",
-    "growth_high": "30",
-    "share_low": "30",
-    "share_mode": "50",
-    "share_high": "70",
-}
 
 
 def test_saved_ranges_become_a_version_and_appear_in_compare_and_history(client, baseline):
