@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.urls import path
 
+from config.urls import handler500  # noqa: F401  (the app's 503 for a lost database, as in prod)
 from config.urls import urlpatterns as app_urlpatterns
 
 

@@ -171,7 +171,7 @@ def login(base, username, password, pk):
     editor.feed(page)
     if not editor.found or not editor.fields:
         fail(f'no form id="editor" with fields on /scenarios/{pk}/edit/')
-    csrftoken = cookie(jar, "csrftoken")
+    sessionid, csrftoken = cookie(jar, "sessionid"), cookie(jar, "csrftoken")
     if not csrftoken:
         fail("no csrftoken cookie after login")
 
