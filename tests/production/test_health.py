@@ -28,6 +28,19 @@ def test_healthz_is_503_when_the_database_does_not_answer(monkeypatch):
     assert response.status_code == 503 and response.json() == {"status": "unavailable"}
 
 
+def test_healthz_answers_json_even_with_a_session_cookie_while_the_database_is_down(
+    owner_client, monkeypatch
+):
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    def refuse(self, *args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", refuse)
+    response = owner_client.get("/healthz")  # the logged-in client sends its session cookie
+    assert response.status_code == 503 and response.json() == {"status": "unavailable"}
+
+
 def test_healthz_checks_redis_when_it_is_configured():
     live = {"default": {**REDIS_CACHE["default"], "LOCATION": "redis://127.0.0.1:6379/15"}}
     with override_settings(REDIS_URL="redis://127.0.0.1:6379/15", CACHES=live):
