@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from companies.models import Company
 
-from . import engine
+from . import engine, services
 from .models import Scenario
 
 _OVERRIDE_ITEM = re.compile(r"^\s*(\d{4})\s*[:=]\s*([\d,_ ]+)\s*$")
@@ -174,20 +174,17 @@ def editor_forms(scenario, lines, affiliates, data=None):
 def engine_input_from_forms(scenario_form, line_forms):
     """The engine's input from valid, unsaved forms (the live preview)."""
     data = scenario_form.cleaned_data
-    components = []
-    for form in line_forms:
-        line, cleaned = form.line, form.cleaned_data
-        components.append(
-            engine.ComponentInput(
-                key=line.category.slug,
-                name=line.category.name,
-                supplier=cleaned["supplier"].name,
-                content_value=float(cleaned["content_value_usd"]),
-                price_change_pct=float(cleaned["annual_price_change_pct"]),
-                share_pct=float(cleaned["share_pct"]),
-                supply_start_year=cleaned["supply_start_year"],
-            )
+    components = [
+        services.component_input(
+            form.line,
+            supplier=form.cleaned_data["supplier"].name,
+            content_value=float(form.cleaned_data["content_value_usd"]),
+            price_change_pct=float(form.cleaned_data["annual_price_change_pct"]),
+            share_pct=float(form.cleaned_data["share_pct"]),
+            supply_start_year=form.cleaned_data["supply_start_year"],
         )
+        for form in line_forms
+    ]
     return engine.ScenarioInput(
         first_year=data["first_year"],
         horizon=data["horizon_years"],

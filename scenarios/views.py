@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.forms.formsets import all_valid
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -57,7 +58,14 @@ def scenario_new(request):
 
 
 def _results_context(projection):
-    return {"projection": projection, "figures": scenario_figures(projection)}
+    # Lazy: an htmx answer that carries only field errors never draws the figures.
+    return {"projection": projection, "figures": SimpleLazyObject(lambda: scenario_figures(projection))}
+
+
+def _saved_projection(scenario, lines):
+    """The projection as last saved, worked out only if the page shows it (a
+    bound ModelForm has already written the posted values onto scenario)."""
+    return SimpleLazyObject(lambda: services.project(Scenario.objects.get(pk=scenario.pk), lines))
 
 
 @require_GET
@@ -150,8 +158,7 @@ def scenario_edit(request, pk):
             return _render_conflict(request, pk, stale.base_version, (scenario_form, line_forms))
         messages.success(request, f"Saved “{cleaned['name']}” as version {scenario.version}.")
         return redirect(scenario)
-    projection = services.project(Scenario.objects.get(pk=scenario.pk), lines)
-    return _render_editor(request, scenario, scenario_form, line_forms, projection)
+    return _render_editor(request, scenario, scenario_form, line_forms, _saved_projection(scenario, lines))
 
 
 def _render_conflict(request, pk, base_version, edit_forms):
@@ -202,7 +209,7 @@ def scenario_preview(request, pk):
     if valid:
         projection = engine.project(engine_input_from_forms(scenario_form, line_forms))
     else:
-        projection = services.project(Scenario.objects.get(pk=scenario.pk), lines)
+        projection = _saved_projection(scenario, lines)
     if not request.htmx:
         return _render_editor(request, scenario, scenario_form, line_forms, projection)
     response = _render_editor(
