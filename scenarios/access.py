@@ -9,15 +9,26 @@ already know it exists.
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from config.rows import RowLoader
+
 from . import audit
 from .models import Scenario
 
+_scenario_rows = RowLoader(Scenario)
+
 
 def get_visible_scenario(request, pk, *, related=True):
+    """The scenario, with its owner, customer and supplier group loaded in the
+    same query when related; without them (loaded only if used) on the hot
+    paths, the detail page and the live preview."""
     # Fetch by key, then decide in Python: cheaper than visible_to's subquery on
     # every page, and a stranger still cannot tell "not yours" from "not there".
-    scenarios = Scenario.objects.with_related() if related else Scenario.objects.all()
-    scenario = scenarios.filter(pk=pk).first()
+    if related:
+        scenario = Scenario.objects.with_related().filter(pk=pk).first()
+    else:
+        scenario = _scenario_rows.get(pk)
+        if scenario is not None and scenario.owner_id == request.user.pk:
+            scenario.owner = request.user
     if scenario is None or not scenario.is_visible_to(request.user):
         audit.record("access_denied", request, scenario_id=pk, status=404, path=request.path[:200])
         raise Http404("No such scenario.")

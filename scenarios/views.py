@@ -70,7 +70,8 @@ def _saved_projection(scenario, lines):
 
 @require_GET
 def scenario_detail(request, pk):
-    scenario = get_visible_scenario(request, pk)
+    # Related rows only on a cache miss: the template caches what shows them.
+    scenario = get_visible_scenario(request, pk, related=False)
     context = {
         "scenario": scenario,
         "is_owner": scenario.owner_id == request.user.pk,

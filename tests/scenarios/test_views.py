@@ -132,7 +132,9 @@ def test_detail_and_edit_cost_the_same_queries_for_more_components(
 ):
     scenario = ScenarioFactory(owner=owner)
     ComponentLineFactory(scenario=scenario)
-    expected = {"detail": 5, "edit": 5}[view]  # session, user, scenario, lines, then actuals or affiliates
+    # detail: session, user, scenario, then (cached afterwards) its customer, supplier group,
+    # lines and reported actuals; edit: session, user, scenario with its parties, lines, affiliates.
+    expected = {"detail": 7, "edit": 5}[view]
     with django_assert_num_queries(expected):
         owner_client.get(url(view, scenario))
     ComponentLineFactory.create_batch(5, scenario=scenario)
