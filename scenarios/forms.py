@@ -98,26 +98,35 @@ class ScenarioForm(forms.ModelForm):
         return name
 
     def clean_volume_overrides_text(self):
-        overrides = parse_volume_overrides(self.cleaned_data["volume_overrides_text"])
-        for year, volume in overrides.items():
-            if volume > engine.MAX_VOLUME:
-                raise ValidationError(f"The volume for {year} is above {engine.MAX_VOLUME:,} vehicles.")
-        return overrides
+        return clean_volume_overrides(self.cleaned_data["volume_overrides_text"])
 
     def clean(self):
         cleaned = super().clean()
-        first_year, horizon = cleaned.get("first_year"), cleaned.get("horizon_years")
-        overrides = cleaned.get("volume_overrides_text")
-        if overrides and first_year and horizon:
-            last_year = first_year + horizon - 1
-            outside = sorted(y for y in overrides if not first_year <= y <= last_year)
-            if outside:
-                self.add_error(
-                    "volume_overrides_text",
-                    f"{', '.join(map(str, outside))} is outside the projected years "
-                    f"{first_year}–{last_year}.",
-                )
+        message = overrides_outside_years(
+            cleaned.get("volume_overrides_text"), cleaned.get("first_year"), cleaned.get("horizon_years")
+        )
+        if message:
+            self.add_error("volume_overrides_text", message)
         return cleaned
+
+
+def clean_volume_overrides(text):
+    overrides = parse_volume_overrides(text)
+    for year, volume in overrides.items():
+        if volume > engine.MAX_VOLUME:
+            raise ValidationError(f"The volume for {year} is above {engine.MAX_VOLUME:,} vehicles.")
+    return overrides
+
+
+def overrides_outside_years(overrides, first_year, horizon):
+    """The error for overrides outside the projected years, or None."""
+    if not (overrides and first_year and horizon):
+        return None
+    last_year = first_year + horizon - 1
+    outside = sorted(y for y in overrides if not first_year <= y <= last_year)
+    if outside:
+        return f"{', '.join(map(str, outside))} is outside the projected years {first_year}–{last_year}."
+    return None
 
 
 class ComponentLineForm(forms.Form):
@@ -169,6 +178,64 @@ def editor_forms(scenario, lines, affiliates, data=None):
     scenario_form = ScenarioForm(data, instance=scenario)
     line_forms = [ComponentLineForm(data, line=line, affiliates=affiliates) for line in lines]
     return scenario_form, line_forms
+
+
+def preview_input(data, scenario, lines, affiliates):
+    """The engine's input for a live preview straight from the posted editor,
+    or None when the editor forms have to look at it.
+
+    Every slider move posts the whole editor, and building and validating its
+    seven bound forms costs more than the projection and the answer together.
+    This cleans every posted value with the very same form fields, and the
+    scenario's values also with the model's validators, as the ModelForm does;
+    it gives up (None) at the first value that is not clean, and whenever the
+    name was changed (that needs a query), so the forms always give the
+    messages. tests/scenarios/test_preview_input.py checks that it never takes
+    what the forms refuse, and gives the same input for what they accept.
+    """
+    try:
+        values = {}
+        for name, field in ScenarioForm.base_fields.items():
+            values[name] = field.clean(field.widget.value_from_datadict(data, None, name))
+        if values["name"].strip() != scenario.name:
+            return None
+        for name in ScenarioForm._meta.fields:
+            Scenario._meta.get_field(name).run_validators(values[name])
+        overrides = clean_volume_overrides(values["volume_overrides_text"])
+        if overrides_outside_years(overrides, values["first_year"], values["horizon_years"]):
+            return None
+        suppliers = {str(company.pk): company for company in affiliates}
+        components = []
+        for line in lines:
+            prefix = f"line-{line.pk}-"
+            supplier = suppliers.get(data.get(prefix + "supplier"))
+            if supplier is None:
+                return None
+            cleaned = {
+                name: field.clean(field.widget.value_from_datadict(data, None, prefix + name))
+                for name, field in ComponentLineForm.base_fields.items()
+                if name != "supplier"
+            }
+            components.append(
+                services.component_input(
+                    line,
+                    supplier=supplier.name,
+                    content_value=float(cleaned["content_value_usd"]),
+                    price_change_pct=float(cleaned["annual_price_change_pct"]),
+                    share_pct=float(cleaned["share_pct"]),
+                    supply_start_year=cleaned["supply_start_year"],
+                )
+            )
+    except ValidationError:
+        return None
+    return engine.ScenarioInput(
+        first_year=values["first_year"],
+        horizon=values["horizon_years"],
+        first_year_volume=float(values["first_year_volume"]),
+        growth_pct=float(values["annual_growth_pct"]),
+        volume_overrides={y: float(v) for y, v in overrides.items()},
+        components=tuple(components),
+    )
 
 
 def engine_input_from_forms(scenario_form, line_forms):

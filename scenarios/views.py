@@ -14,7 +14,14 @@ from . import analysis, audit, engine, services, snapshots
 from .access import get_editable_scenario, get_owned_scenario, get_visible_scenario
 from .charts import scenario_figures
 from .exports import projection_workbook, write_projection_csv
-from .forms import NewScenarioForm, as_post_data, changed_since, editor_forms, engine_input_from_forms
+from .forms import (
+    NewScenarioForm,
+    as_post_data,
+    changed_since,
+    editor_forms,
+    engine_input_from_forms,
+    preview_input,
+)
 from .models import ComponentLine, Scenario, ScenarioVersion
 
 
@@ -205,6 +212,12 @@ def scenario_preview(request, pk):
     """Recalculate from the unsaved form. htmx gets the results fragment (and
     field errors out of band); a plain POST gets the whole editor."""
     scenario = get_editable_scenario(request, pk, related=False)
+    if request.htmx:
+        lines, affiliates = services.editor_parts(scenario)
+        clean_input = preview_input(request.POST, scenario, lines, affiliates)
+        if clean_input is not None:
+            context = _results_context(engine.project(clean_input))
+            return render(request, "scenarios/scenario_edit.html#preview-response", context)
     scenario_form, line_forms, lines = _editor(request, scenario, request.POST)
     valid = all_valid([scenario_form, *line_forms])
     if valid:
