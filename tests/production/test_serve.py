@@ -66,7 +66,7 @@ def test_with_redis_url_the_cache_and_sessions_live_in_redis():
 def test_without_redis_url_the_database_holds_sessions():
     backend, sessions, *_ = settings_under()
     assert backend == "django.core.cache.backends.locmem.LocMemCache"
-    assert sessions == "django.contrib.sessions.backends.db"
+    assert sessions == "config.sessions"  # Django's database sessions (tests/config/test_rows.py)
 
 
 def test_production_silences_no_check_unless_told_plain_http_is_intended():
