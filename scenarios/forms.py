@@ -180,9 +180,10 @@ def editor_forms(scenario, lines, affiliates, data=None):
     return scenario_form, line_forms
 
 
-def preview_input(data, scenario, lines, affiliates):
+def preview_input(data, scenario, lines, suppliers):
     """The engine's input for a live preview straight from the posted editor,
-    or None when the editor forms have to look at it.
+    or None when the editor forms have to look at it. lines and suppliers
+    come from services.preview_parts.
 
     Every slider move posts the whole editor, and building and validating its
     seven bound forms costs more than the projection and the answer together.
@@ -194,32 +195,26 @@ def preview_input(data, scenario, lines, affiliates):
     what the forms refuse, and gives the same input for what they accept.
     """
     try:
-        values = {}
-        for name, field in ScenarioForm.base_fields.items():
-            values[name] = field.clean(field.widget.value_from_datadict(data, None, name))
-        if values["name"].strip() != scenario.name:
+        values = {name: field.clean(data.get(name)) for name, field in ScenarioForm.base_fields.items()}
+        if values["name"] != scenario.name:
             return None
         for name in ScenarioForm._meta.fields:
             Scenario._meta.get_field(name).run_validators(values[name])
         overrides = clean_volume_overrides(values["volume_overrides_text"])
         if overrides_outside_years(overrides, values["first_year"], values["horizon_years"]):
             return None
-        suppliers = {str(company.pk): company for company in affiliates}
         components = []
         for line in lines:
             prefix = f"line-{line.pk}-"
             supplier = suppliers.get(data.get(prefix + "supplier"))
             if supplier is None:
                 return None
-            cleaned = {
-                name: field.clean(field.widget.value_from_datadict(data, None, prefix + name))
-                for name, field in ComponentLineForm.base_fields.items()
-                if name != "supplier"
-            }
+            cleaned = {name: field.clean(data.get(prefix + name)) for name, field in _LINE_NUMBER_FIELDS}
             components.append(
-                services.component_input(
-                    line,
-                    supplier=supplier.name,
+                engine.ComponentInput(
+                    key=line.key,
+                    name=line.name,
+                    supplier=supplier,
                     content_value=float(cleaned["content_value_usd"]),
                     price_change_pct=float(cleaned["annual_price_change_pct"]),
                     share_pct=float(cleaned["share_pct"]),
@@ -236,6 +231,10 @@ def preview_input(data, scenario, lines, affiliates):
         volume_overrides={y: float(v) for y, v in overrides.items()},
         components=tuple(components),
     )
+
+
+# Every field of ComponentLineForm but the supplier, whose choices are set per form.
+_LINE_NUMBER_FIELDS = [(name, f) for name, f in ComponentLineForm.base_fields.items() if name != "supplier"]
 
 
 def engine_input_from_forms(scenario_form, line_forms):

@@ -70,12 +70,37 @@ def cache_key(scenario, part):
 
 
 def editor_parts(scenario):
-    """(lines, the supplier group's affiliates) for the editor, cached per version:
-    every slider move of the live preview needs them."""
+    """(lines, the supplier group's affiliates) for the editor, cached per version."""
     key = cache_key(scenario, "editor")
     parts = cache.get(key)
     if parts is None:
         parts = (lines_of(scenario), affiliates_of(scenario.supplier_group_id))
+        cache.set(key, parts, CACHE_SECONDS)
+    return parts
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    pk: int
+    key: str
+    name: str
+
+
+def preview_parts(scenario):
+    """What the live preview needs of the editor, as plain values cached per
+    version: every slider move reads them, and model instances cost several
+    times as much to take out of the cache.
+
+    Returns ([PreviewLine], {str(affiliate pk): affiliate name}).
+    """
+    key = cache_key(scenario, "preview")
+    parts = cache.get(key)
+    if parts is None:
+        lines, affiliates = editor_parts(scenario)
+        parts = (
+            [PreviewLine(line.pk, line.category.slug, line.category.name) for line in lines],
+            {str(company.pk): company.name for company in affiliates},
+        )
         cache.set(key, parts, CACHE_SECONDS)
     return parts
 

@@ -213,8 +213,8 @@ def scenario_preview(request, pk):
     field errors out of band); a plain POST gets the whole editor."""
     scenario = get_editable_scenario(request, pk, related=False)
     if request.htmx:
-        lines, affiliates = services.editor_parts(scenario)
-        clean_input = preview_input(request.POST, scenario, lines, affiliates)
+        lines, suppliers = services.preview_parts(scenario)
+        clean_input = preview_input(request.POST, scenario, lines, suppliers)
         if clean_input is not None:
             context = _results_context(engine.project(clean_input))
             return render(request, "scenarios/scenario_edit.html#preview-response", context)

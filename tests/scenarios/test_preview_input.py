@@ -65,8 +65,8 @@ def agree(scenario, data):
     """Both paths on the same data; returns what the fast path gave."""
     scenario = Scenario.objects.get(pk=scenario.pk)  # the ModelForm writes onto its instance
     saved_name = scenario.name
+    fast = preview_input(as_query_dict(data), scenario, *services.preview_parts(scenario))
     lines, affiliates = services.editor_parts(scenario)
-    fast = preview_input(as_query_dict(data), scenario, lines, affiliates)
     scenario_form, line_forms = editor_forms(scenario, lines, affiliates, as_query_dict(data))
     valid = all_valid([scenario_form, *line_forms])
     name_unchanged = valid and scenario_form.cleaned_data["name"] == saved_name
