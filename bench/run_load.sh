@@ -154,12 +154,13 @@ status=0
 {
   echo "## Load benchmark: wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
   echo
-  "$PY" bench/summarize.py "$OUT" "${LABELS[@]}" --note "$ABOUT" || status=$?
+  "$PY" bench/summarize.py "$OUT" "${LABELS[@]}" --note "$ABOUT" --connections "$CONNECTIONS" || status=$?
   if ((LOW_CONNECTIONS > 0)); then
     echo
     echo "## Same, at -c$LOW_CONNECTIONS (one connection per worker: latency without queueing)"
     echo
-    "$PY" bench/summarize.py "$OUT" "${LABELS[@]}" --suffix "-c$LOW_CONNECTIONS" || status=$?
+    "$PY" bench/summarize.py "$OUT" "${LABELS[@]}" --suffix "-c$LOW_CONNECTIONS" \
+      --connections "$LOW_CONNECTIONS" || status=$?
   fi
 } >"$OUT/summary.md"
 ln -sfn "$(basename "$OUT")" "$ROOT/bench/results/load-latest"

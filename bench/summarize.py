@@ -1,6 +1,6 @@
 """Turn run_load.sh's raw wrk outputs into the Markdown summary.
 
-    summarize.py RESULTS_DIR NAME=LABEL... [--note TEXT] [--suffix S]
+    summarize.py RESULTS_DIR NAME=LABEL... [--note TEXT] [--suffix S] [--connections N]
 
 Reads RESULTS_DIR/NAME{S}.wrk.txt for each endpoint (ceiling, detail,
 preview), prints the table, the detail/ceiling throughput ratio and the
@@ -69,13 +69,14 @@ def verdict(ok):
 
 
 def main(argv):
-    options = {"--note": None, "--suffix": ""}
+    options = {"--note": None, "--suffix": "", "--connections": None}
     for option in options:
         if option in argv:
             index = argv.index(option)
             options[option] = argv[index + 1]
             argv = argv[:index] + argv[index + 2 :]
     note, suffix = options["--note"], options["--suffix"]
+    connections = int(options["--connections"]) if options["--connections"] else None
     results_dir, specs = Path(argv[0]), argv[1:]
     rows = []
     for spec in specs:
@@ -113,6 +114,20 @@ def main(argv):
         if name in results:
             p99 = results[name]["p99"]
             lines.append(f"| {name} p99 < {TARGET_P99:.0f} ms | {p99:.2f} ms | {verdict(p99 < TARGET_P99)} |")
+
+    if preview and connections and preview["p50"] >= TARGET_PREVIEW_P50:
+        # Every connection always has a request out, so the mean latency is
+        # connections / throughput: the time a request waits for a worker.
+        queued_ms = 1000 * connections / preview["rps"]
+        needed = connections * 1000 / TARGET_PREVIEW_P50
+        share = f", {100 * needed / ceiling['rps']:.0f}% of the trivial view's" if ceiling else ""
+        lines += [
+            "",
+            f"With {connections} connections always waiting, latency is mostly time in the queue "
+            f"(Little's law: about {connections} / {preview['rps']:,.0f} req/s = {queued_ms:.1f} ms). "
+            f"A preview p50 under {TARGET_PREVIEW_P50:.0f} ms at this concurrency would take "
+            f"{needed:,.0f} req/s{share}.",
+        ]
 
     failed = [label for _, label, r in rows if r["non200"] or any(r["socket"].values()) or not r["counted"]]
     if failed:
