@@ -4,7 +4,7 @@ Every request loads its session and its user, and every scenario page its
 scenario. Through the ORM each of those lookups spends about 150-200 µs
 building and compiling a QuerySet, ten times what the database takes to
 answer (bench/README.md, "Where a request's time goes"). RowLoader writes its
-SELECT once per database connection and runs it with the new key, converting
+SELECT once per database in each process and runs it with the new key, converting
 values exactly as the ORM does (the database backend's converters and the
 fields' own), so what it returns is an ordinary model instance.
 
