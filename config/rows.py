@@ -20,6 +20,8 @@ class RowLoader:
     key_field equals key, as a model instance, or None."""
 
     def __init__(self, model, key_field="pk"):
+        if model._meta.parents:
+            raise ValueError(f"RowLoader reads one table; {model.__name__} inherits columns from another.")
         self.model = model
         self.key_field = model._meta.pk if key_field == "pk" else model._meta.get_field(key_field)
         self.attnames = [field.attname for field in model._meta.concrete_fields]
@@ -49,7 +51,9 @@ class RowLoader:
         connection = connections[using]
         sql, converters = self._statement(using)
         try:
-            value = self.key_field.get_db_prep_value(self.key_field.to_python(key), connection)
+            key = self.key_field.to_python(key)
+            self.key_field.run_validators(key)  # includes the database's integer range
+            value = self.key_field.get_db_prep_value(key, connection)
         except (TypeError, ValueError, ValidationError):
             return None  # a key that cannot be one (a forged session id, a bad pk) matches nothing
         with connection.cursor() as cursor:

@@ -59,13 +59,17 @@ def test_chart_draws_from_its_data_with_a_built_table():
 
 def test_chart_renders_a_table_template_with_the_page_context(db):
     from companies.models import SupplyRelationship
+    from tests.companies.factories import SupplyRelationshipFactory
 
+    SupplyRelationshipFactory(supplier__name="Samsung SDI", customer__name="Xiaomi")
     html = render(
         '{% chart figure "chart-network" "Sankey" table="companies/_relationship_table.html" %}',
         figure={},
-        relationships=SupplyRelationship.objects.none(),
+        relationships=SupplyRelationship.objects.all(),
     )
-    assert "<details" in html and "</figure>" in html
+    table = html.split("<details", 1)[1]
+    assert ">Samsung SDI</a>" in table and ">Xiaomi</a>" in table
+    assert "No supply relationships recorded." not in table
 
 
 def test_chart_without_a_table_has_no_details():

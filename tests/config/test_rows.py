@@ -98,3 +98,36 @@ def test_a_deactivated_user_is_logged_out_on_the_next_request(client):
     get_user_model().objects.filter(pk=user.pk).update(is_active=False)
     response = client.get("/scenarios/")
     assert response.status_code == 302 and "/login/" in response.url
+
+
+def test_a_key_beyond_the_database_integer_range_matches_nothing():
+    UserFactory()
+    assert RowLoader(get_user_model()).get(10**20) is None
+    assert RowLoader(get_user_model()).get(-(10**20)) is None
+
+
+def test_a_session_key_that_looks_like_sql_is_only_a_key():
+    store = SessionStore()
+    store["colour"] = "blue"
+    store.create()
+    assert RowLoader(Session, "session_key").get(f"{store.session_key}' OR '1'='1") is None
+    assert Session.objects.filter(session_key=store.session_key).exists()
+
+
+def test_a_model_that_inherits_a_table_is_refused():
+    from django.db import models
+    from django.test.utils import isolate_apps
+
+    with isolate_apps("companies"):
+
+        class Vehicle(models.Model):  # noqa: DJ008
+            class Meta:
+                app_label = "companies"
+
+        class Car(Vehicle):  # noqa: DJ008
+            class Meta:
+                app_label = "companies"
+
+        with pytest.raises(ValueError, match="inherits"):
+            RowLoader(Car)
+        assert RowLoader(Vehicle).model is Vehicle

@@ -207,3 +207,10 @@ def test_the_one_scenario_check_agrees_with_the_list_query(world):
         for person in people:
             listed = Scenario.objects.visible_to(person).filter(pk=scenario.pk).exists()
             assert scenario.is_visible_to(person) == listed, (visibility, person)
+
+
+@pytest.mark.parametrize(("name", "method", "extra_args", "data", "_"), ROUTES, ids=ROUTE_IDS)
+def test_an_id_beyond_the_database_range_is_a_404_too(owner_client, world, name, method, extra_args, data, _):
+    # The URL pattern takes any number of digits; no database integer holds 10**20.
+    response = call(owner_client, world, name, method, extra_args, data, scenario_pk=10**20)
+    assert response.status_code == 404
