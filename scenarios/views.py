@@ -77,7 +77,8 @@ def _saved_projection(scenario, lines):
 
 @require_GET
 def scenario_detail(request, pk):
-    # Related rows only on a cache miss: the template caches what shows them.
+    # Without related rows: the customer and supplier group are read only when the
+    # cached fragments that show them miss, the owner is request.user for the owner.
     scenario = get_visible_scenario(request, pk, related=False)
     context = {
         "scenario": scenario,
