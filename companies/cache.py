@@ -14,11 +14,8 @@ STAMP_KEY = "reference-data-stamp"
 
 
 def reference_data_stamp():
-    stamp = cache.get(STAMP_KEY)
-    if stamp is None:
-        cache.add(STAMP_KEY, time.time_ns(), timeout=None)
-        stamp = cache.get(STAMP_KEY)
-    return stamp
+    # add, then read back: two processes starting at once agree on one stamp.
+    return cache.get_or_set(STAMP_KEY, time.time_ns, timeout=None)
 
 
 def bump_reference_data_stamp(**kwargs):

@@ -71,12 +71,11 @@ def cache_key(scenario, part):
 
 def editor_parts(scenario):
     """(lines, the supplier group's affiliates) for the editor, cached per version."""
-    key = cache_key(scenario, "editor")
-    parts = cache.get(key)
-    if parts is None:
-        parts = (lines_of(scenario), affiliates_of(scenario.supplier_group_id))
-        cache.set(key, parts, CACHE_SECONDS)
-    return parts
+    return cache.get_or_set(
+        cache_key(scenario, "editor"),
+        lambda: (lines_of(scenario), affiliates_of(scenario.supplier_group_id)),
+        CACHE_SECONDS,
+    )
 
 
 @dataclass(frozen=True)
@@ -93,16 +92,15 @@ def preview_parts(scenario):
 
     Returns ([PreviewLine], {str(affiliate pk): affiliate name}).
     """
-    key = cache_key(scenario, "preview")
-    parts = cache.get(key)
-    if parts is None:
+
+    def parts():
         lines, affiliates = editor_parts(scenario)
-        parts = (
+        return (
             [PreviewLine(line.pk, line.category.slug, line.category.name) for line in lines],
             {str(company.pk): company.name for company in affiliates},
         )
-        cache.set(key, parts, CACHE_SECONDS)
-    return parts
+
+    return cache.get_or_set(cache_key(scenario, "preview"), parts, CACHE_SECONDS)
 
 
 @dataclass(frozen=True)
