@@ -65,14 +65,7 @@ class ScenarioForm(forms.ModelForm):
 
     class Meta:
         model = Scenario
-        fields = [
-            "name",
-            "description",
-            "first_year",
-            "horizon_years",
-            "first_year_volume",
-            "annual_growth_pct",
-        ]
+        fields = services.SCENARIO_INPUTS  # what a save writes (services.save_edits)
         labels = {
             "horizon_years": "Horizon (years)",
             "first_year_volume": "Vehicles in the first year",
