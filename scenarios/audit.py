@@ -1,6 +1,13 @@
 """The audit trail: logins, failures, lockouts, denials and every change to
-who can see a scenario, as database rows (the owner's history page shows
-them) and as one JSON object per line on the "audit" logger.
+who can see a scenario, as one JSON object per line on the "audit" logger and,
+for events on a real object, as database rows (the owner's history page shows
+them).
+
+Every event gets its log line. Only events on something that exists get a
+row: a scenario, or for log-in events an account with that username. Anyone
+can send requests for share links or usernames that do not exist, so storing
+those would let the table grow without bound; the log line still says who
+tried what, from where.
 
 json.dumps escapes CR and LF, so no input can start a forged log line.
 """
@@ -9,12 +16,16 @@ import ipaddress
 import json
 import logging
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.utils import timezone
 
 from .models import AuditEvent, Scenario
 
 logger = logging.getLogger("audit")
+
+# Events whose object is an account rather than a scenario.
+ACCOUNT_ACTIONS = frozenset({"login", "login_failed", "lockout"})
 
 
 def client_ip(request):
@@ -25,30 +36,48 @@ def client_ip(request):
         return None
 
 
+def _account_id(username):
+    # No username has a NUL byte, and PostgreSQL refuses one in a query.
+    if not username or "\x00" in username:
+        return None
+    model = get_user_model()
+    accounts = model._default_manager.filter(**{model.USERNAME_FIELD: username})
+    return accounts.values_list("pk", flat=True).first()
+
+
 def record(action, request=None, *, user=None, username="", scenario=None, scenario_id=None, **detail):
+    """Log the event; store it too when it is on a real scenario or account.
+    Returns the stored AuditEvent, or None when only the line was written."""
     if user is None and request is not None and getattr(request, "user", None) is not None:
         user = request.user if request.user.is_authenticated else None
     username = (user.get_username() if user else username)[:150]
     if scenario is None and scenario_id is not None:
         scenario = Scenario.objects.filter(pk=scenario_id).first()
-    event = AuditEvent.objects.create(
-        action=action,
-        user=user,
-        username=username,
-        ip_address=client_ip(request),
-        scenario=scenario,
-        object_repr=(str(scenario) if scenario else "")[:200],
-        detail=detail,
-    )
+    user_id = user.pk if user else None
+    if user_id is None and action in ACCOUNT_ACTIONS:
+        user_id = _account_id(username)
+    ip_address = client_ip(request)
+    object_repr = (str(scenario) if scenario else "")[:200]
+    event = None
+    if scenario is not None or (action in ACCOUNT_ACTIONS and user_id is not None):
+        event = AuditEvent.objects.create(
+            action=action,
+            user_id=user_id,
+            username=username,
+            ip_address=ip_address,
+            scenario=scenario,
+            object_repr=object_repr,
+            detail=detail,
+        )
     logger.info(
         json.dumps(
             {
-                "at": (event.at or timezone.now()).isoformat(),
+                "at": (event.at if event else timezone.now()).isoformat(),
                 "action": action,
                 "user": username,
-                "ip": event.ip_address,
+                "ip": ip_address,
                 "scenario_id": scenario.pk if scenario else scenario_id,
-                "scenario": event.object_repr,
+                "scenario": object_repr,
                 **detail,
             },
             default=str,

@@ -109,3 +109,72 @@ def test_the_owner_sees_the_audit_trail_on_the_history_page_and_others_do_not(
     scenario.save()
     page = stranger_client.get(reverse("scenarios:history", args=[scenario.pk])).content.decode()
     assert "Audit trail" not in page
+
+
+def test_unknown_share_links_and_failed_logins_for_unknown_users_are_logged_but_not_stored(audit_lines):
+    for n in range(50):
+        Client(REMOTE_ADDR=f"198.51.100.{n}").get(f"/s/unknown-token-{n:02d}-long-enough-to-look-real/")
+        # One address each, as a spray would come: the same address would be locked out after five.
+        login = {"username": "nobody", "password": "nope"}
+        Client(REMOTE_ADDR=f"203.0.113.{n}").post(reverse("login"), login)
+    assert AuditEvent.objects.count() == 0
+    lines = audit_lines()
+    assert len(lines) == 100
+    assert [line["action"] for line in lines].count("access_denied") == 50
+    assert [line["action"] for line in lines].count("login_failed") == 50
+    assert {line["user"] for line in lines if line["action"] == "login_failed"} == {"nobody"}
+
+
+def test_a_log_line_says_the_same_whether_or_not_the_event_is_stored(audit_lines):
+    Client(REMOTE_ADDR="198.51.100.9").get("/s/not-a-real-token-but-long-enough-to-look-real/")
+    line = audit_lines()[-1]
+    assert set(line) == {"at", "action", "user", "ip", "scenario_id", "scenario", "status", "path", "reason"}
+    assert (line["action"], line["user"], line["ip"], line["scenario_id"], line["scenario"]) == (
+        "access_denied",
+        "",
+        "198.51.100.9",
+        None,
+        "",
+    )
+    assert line["at"]
+
+
+def test_a_failed_login_for_a_real_user_is_stored_against_the_account(audit_lines):
+    analyst = UserFactory(username="analyst1")
+    Client(REMOTE_ADDR="192.0.2.8").post(reverse("login"), {"username": "analyst1", "password": "nope"})
+    event = AuditEvent.objects.get()
+    assert (event.action, event.user, event.username, event.ip_address) == (
+        "login_failed",
+        analyst,
+        "analyst1",
+        "192.0.2.8",
+    )
+    assert audit_lines()[-1]["user"] == "analyst1"
+
+
+def test_a_lockout_of_an_unknown_username_is_logged_but_not_stored(audit_lines):
+    for _ in range(5):
+        Client(REMOTE_ADDR="192.0.2.8").post(reverse("login"), {"username": "nobody", "password": "nope"})
+    assert "lockout" in [line["action"] for line in audit_lines()]
+    assert AuditEvent.objects.count() == 0
+
+
+def test_access_denials_on_a_real_scenario_are_stored(stranger_client, stranger, scenario):
+    viewer = UserFactory(username="viewer")
+    scenario.shares.create(user=viewer, can_edit=False)
+    stranger_client.get(reverse("scenarios:detail", args=[scenario.pk]))
+    viewer_client = Client()
+    viewer_client.force_login(viewer)
+    viewer_client.post(reverse("scenarios:delete", args=[scenario.pk]))
+    denials = AuditEvent.objects.filter(action="access_denied").order_by("pk")
+    assert [(e.user, e.scenario, e.detail["status"]) for e in denials] == [
+        (stranger, scenario, 404),
+        (viewer, scenario, 403),
+    ]
+
+
+def test_a_denial_for_a_scenario_that_does_not_exist_is_logged_but_not_stored(stranger_client, audit_lines):
+    stranger_client.get(reverse("scenarios:detail", args=[987654]))
+    line = audit_lines()[-1]
+    assert (line["action"], line["user"], line["scenario_id"]) == ("access_denied", "stranger", 987654)
+    assert not AuditEvent.objects.exclude(action="login").exists()
