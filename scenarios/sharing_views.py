@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from . import audit, services, sharing
+from . import audit, limits, services, sharing
 from .access import get_owned_scenario
 from .forms import ShareLinkForm, ShareWithUserForm, VisibilityForm
 from .views import csv_response
@@ -41,6 +41,7 @@ def scenario_sharing(request, pk):
 
 
 @require_POST
+@limits.limit_writes("share")
 def set_visibility(request, pk):
     scenario = get_owned_scenario(request, pk)
     form = VisibilityForm(request.POST, instance=scenario)
@@ -54,6 +55,7 @@ def set_visibility(request, pk):
 
 
 @require_POST
+@limits.limit_writes("share")
 def share_with_user(request, pk):
     scenario = get_owned_scenario(request, pk)
     form = ShareWithUserForm(request.POST, scenario=scenario)
@@ -79,6 +81,7 @@ def unshare(request, pk, share_id):
 
 
 @require_POST
+@limits.limit_writes("share")
 def create_link(request, pk):
     scenario = get_owned_scenario(request, pk)
     form = ShareLinkForm(request.POST)

@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from . import analysis, audit, engine, services, snapshots
+from . import analysis, audit, engine, limits, services, snapshots
 from .access import get_editable_scenario, get_owned_scenario, get_visible_scenario
 from .charts import scenario_figures
 from .exports import projection_workbook, write_projection_csv
@@ -43,6 +43,7 @@ def scenario_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@limits.limit_writes("create")
 def scenario_new(request):
     """Start a scenario from the article preset, from a blank form, or (on the
     list and detail pages) by cloning."""
@@ -269,6 +270,7 @@ def scenario_export_xlsx(request, pk):
 
 
 @require_POST
+@limits.limit_writes("clone")
 def scenario_clone(request, pk):
     source = get_visible_scenario(request, pk)
     copy = services.clone_scenario(source, request.user)

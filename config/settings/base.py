@@ -152,6 +152,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
 
+# Per user and action (scenarios/limits.py): "COUNT/PERIOD", PERIOD s, m, h or
+# d with an optional multiple ("100/10m"). Beyond it a POST gets a 429 page.
+# "share" covers visibility, sharing with people and making links.
+SCENARIO_WRITE_RATES = {"create": "30/m", "clone": "30/m", "share": "60/m"}
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],

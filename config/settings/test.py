@@ -26,3 +26,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"partnership-test-{os.getpid()}.sqlite3")
     }
+
+# The write storm and the property-based tests post hundreds of creates in a
+# minute; tests of the limits set their own small rates.
+SCENARIO_WRITE_RATES = {"create": "100000/m", "clone": "100000/m", "share": "100000/m"}
