@@ -6,9 +6,12 @@ tests never meet them; each test here sets its own small ones."""
 import itertools
 import json
 import logging
+import os
+import uuid
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -194,6 +197,33 @@ def test_an_htmx_request_gets_the_message_alone(owner_client, scenario, clock):
     assert response.status_code == 429 and response["Retry-After"] == "60"
     assert "HX-Request" in response["Vary"]
     assert "the limit for cloning scenarios" in page and "<html" not in page and "topbar" not in page
+
+
+# The caches the app runs with: per process (runserver, tests), a database table
+# (prod.py without Redis) and Redis (REDIS_URL; CI starts one on 6379).
+BACKENDS = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "rate_limit_test_cache",
+    },
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/15",
+    },
+}
+
+
+@pytest.mark.parametrize("backend", sorted(BACKENDS))
+def test_the_limit_holds_on_every_cache_the_app_runs_with(owner_client, scenario, clock, backend):
+    # A prefix of its own, so runs sharing the Redis server cannot see each other's counts.
+    cache = {**BACKENDS[backend], "KEY_PREFIX": f"rate-test-{os.getpid()}-{uuid.uuid4().hex}"}
+    with override_settings(CACHES={"default": cache}), rates(create="2/m"):
+        if backend == "database":
+            call_command("createcachetable", verbosity=0)
+        assert [r.status_code for r in create(owner_client, scenario, 3)] == [302, 302, 429]
+        clock.advance(60)
+        assert create(owner_client, scenario)[0].status_code == 302
 
 
 @pytest.fixture
