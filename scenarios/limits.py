@@ -5,9 +5,12 @@ user and action stops that without slowing anyone else.
 
 Counts live in Django's cache, one counter per user, action and fixed window,
 so with Redis every worker and machine shares them; the local-memory cache
-counts per process. django-ratelimit counts the same way, but its system
-check refuses the local-memory and database caches and warns on Django's own
-Redis cache, which would fail `check --deploy --fail-level WARNING`.
+counts per process. The database cache increments by a read and a write, so
+requests from one user that arrive at the same instant may be counted once
+between them: the limit can be overshot by about the number of workers.
+django-ratelimit counts the same way, but its system check refuses the
+local-memory and database caches and warns on Django's own Redis cache, which
+would fail `check --deploy --fail-level WARNING`.
 """
 
 import functools
