@@ -350,39 +350,46 @@ class ShareLinkForm(forms.Form):
         return expires_on
 
 
+def _as_posted(bound_field):
+    """The field's value as a browser posts it; "" for a field the post left out."""
+    value = bound_field.value()
+    return "" if value is None else str(value)
+
+
 def as_post_data(forms):
     """What a browser would post for these unbound forms: every field, by its HTML name."""
-    data = {}
-    for form in forms:
-        for field in form:
-            value = field.value()
-            data[field.html_name] = "" if value is None else str(value)
-    return data
+    return {field.html_name: _as_posted(field) for form in forms for field in form}
 
 
 def changed_since(base, scenario_form, line_forms):
-    """HTML names of the fields this (valid) edit changed from the base snapshot."""
+    """The fields this (valid) edit changed from the base snapshot, by HTML name,
+    each with the value it was posted with.
+
+    Read from the bound forms, not the request: a crafted post may leave out a
+    field the form does not require, which the form read as empty, so empty is
+    what this edit changed it to.
+    """
     cleaned = scenario_form.cleaned_data
     changed = [
-        scenario_form[name].html_name
+        scenario_form[name]
         for name in ("name", "description", "first_year", "horizon_years", "first_year_volume")
         if cleaned[name] != base[name]
     ]
     if cleaned["annual_growth_pct"] != Decimal(base["annual_growth_pct"]):
-        changed.append(scenario_form["annual_growth_pct"].html_name)
+        changed.append(scenario_form["annual_growth_pct"])
     if cleaned["volume_overrides_text"] != {int(y): v for y, v in base["volume_overrides"].items()}:
-        changed.append(scenario_form["volume_overrides_text"].html_name)
+        changed.append(scenario_form["volume_overrides_text"])
     base_lines = {line["category"]: line for line in base["lines"]}
     for form in line_forms:
         old = base_lines.get(form.line.category.slug)
         for name, value in form.cleaned_data.items():
             if old is None:
-                changed.append(form[name].html_name)
+                changed.append(form[name])
             elif name == "supplier":
                 if value.pk != old["supplier_id"]:
-                    changed.append(form[name].html_name)
+                    changed.append(form[name])
             else:
                 before = int(old[name]) if name == "supply_start_year" else Decimal(old[name])
                 if value != before:
-                    changed.append(form[name].html_name)
-    return changed
+                    changed.append(form[name])
+    return {field.html_name: _as_posted(field) for field in changed}

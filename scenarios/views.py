@@ -183,9 +183,7 @@ def _render_conflict(request, pk, base_version, edit_forms):
     if base is None:  # no record of the starting point: keep everything this user posted
         data = request.POST.copy()
     else:
-        data = as_post_data([scenario_form, *line_forms])
-        for name in changed_since(base.inputs, *edit_forms):
-            data[name] = request.POST[name]
+        data = as_post_data([scenario_form, *line_forms]) | changed_since(base.inputs, *edit_forms)
         data["message"] = request.POST.get("message", "")
     data["base_version"] = str(current.version)
     scenario_form, line_forms, _ = _editor(request, current, data)

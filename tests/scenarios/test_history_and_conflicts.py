@@ -113,6 +113,38 @@ class TestStaleEdits:
             (1, "Created"),
         ]
 
+    @pytest.mark.parametrize(
+        "left_out, other_field, others_value",
+        [
+            ("description", "volume_overrides_text", "2026: 160000"),
+            ("volume_overrides_text", "description", "Other note"),
+        ],
+    )
+    def test_a_stale_save_that_leaves_out_a_field_gets_the_conflict_page_not_an_error(
+        self, owner_client, owner, scenario, left_out, other_field, others_value
+    ):
+        scenario.description = "Base note"
+        scenario.volume_overrides = {"2026": 150_000}
+        scenario.save()
+        services.record_version(scenario, owner, "Created")
+        stale = editor_post_data(scenario, battery__share_pct="70")
+        del stale[left_out]
+        other = editor_post_data(scenario, description="Other note", volume_overrides_text="2026: 160000")
+        assert owner_client.post(url("edit", scenario), other).status_code == 302
+
+        refused = owner_client.post(url("edit", scenario), stale)
+
+        assert refused.status_code == 409
+        form = refused.context["form"]
+        # The form read the left-out field as empty, so empty is this edit's change to
+        # it; the field this edit did not change keeps the other save's value.
+        assert (form[left_out].value(), form[other_field].value()) == ("", others_value)
+        battery = ComponentLine.objects.get(scenario=scenario, category__slug="battery")
+        battery_form = next(f for f in refused.context["line_forms"] if f.line.pk == battery.pk)
+        assert battery_form["share_pct"].value() == "70"
+        scenario.refresh_from_db()
+        assert (scenario.version, scenario.description, battery.share_pct) == (2, "Other note", 50)
+
 
 @pytest.mark.django_db(transaction=True)
 def test_two_threads_saving_from_the_same_version_one_wins_and_one_is_refused(owner, scenario):
