@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -18,10 +19,28 @@ CSV_COLUMNS = [
     "revenue_usd",
 ]
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# What XML 1.0 cannot hold (its Char production), so neither can an .xlsx:
+# control characters other than tab, LF and CR, the noncharacters U+FFFE and
+# U+FFFF, and surrogates, which UTF-8 cannot encode either. openpyxl's
+# ILLEGAL_CHARACTERS_RE has only the control characters, and U+FFFE saves
+# without complaint into a workbook that then fails to open.
+_UNEXPORTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def exportable_text(value):
+    """Text every export can hold: each character an .xlsx cannot becomes U+FFFD,
+    which shows the reader where one was. The CSV gets the same, so both exports
+    of a scenario say the same.
+
+    Names, descriptions and citations reach the exports from every form and from
+    the admin, where staff can type anything; one vertical tab in a supplier's
+    name would otherwise break the workbook of every scenario it supplies."""
+    return _UNEXPORTABLE.sub("\ufffd", value)
 
 
 def safe_text(value):
-    """Text a spreadsheet will not run as a formula."""
+    """Exportable text a spreadsheet will not run as a formula, for CSV cells."""
+    value = exportable_text(value)
     return f"'{value}" if value.startswith(_FORMULA_PREFIXES) else value
 
 
@@ -54,7 +73,7 @@ FRACTION = "0.0%"
 
 def _text(cell, value):
     """Text stays text: a name like '=HYPERLINK(...)' must never become a formula."""
-    cell.value = value
+    cell.value = exportable_text(value)
     cell.data_type = "s"
 
 

@@ -11,6 +11,29 @@ from companies.models import Company
 from . import engine, services
 from .models import Scenario
 
+# Characters nobody means to type, which show as nothing where they sit: a
+# name or note with one is refused with a message saying which. What staff
+# enter in the admin may still hold them; exports.exportable_text makes that
+# exportable. NUL is left to Django's CharField, which refuses it already.
+_CONTROL_IN_A_LINE = re.compile(r"[\x01-\x1f\x7f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks are text
+
+
+def _refusing(control_characters):
+    def validate(value):
+        found = control_characters.search(value)
+        if found:
+            raise ValidationError(
+                f"Remove the invisible control character U+{ord(found.group()):04X} from this text.",
+                code="control_character",
+            )
+
+    return validate
+
+
+no_control_characters_in_a_line = _refusing(_CONTROL_IN_A_LINE)
+no_control_characters_in_text = _refusing(_CONTROL_IN_TEXT)
+
 # A comma followed by a year and a colon starts a new item; any other comma is
 # a thousands separator ("2026: 550,000, 2027: 700,000").
 _OVERRIDE_SEPARATOR = re.compile(r"[;\n]|,(?=\s*\d{4}\s*[:=])")
@@ -62,6 +85,10 @@ def format_volume_overrides(overrides):
 
 
 class ScenarioForm(forms.ModelForm):
+    name = Scenario._meta.get_field("name").formfield(validators=[no_control_characters_in_a_line])
+    description = Scenario._meta.get_field("description").formfield(
+        widget=forms.Textarea(attrs={"rows": 2}), validators=[no_control_characters_in_text]
+    )
     # Explicit bounds so the form, not only the model, says what the range is.
     annual_growth_pct = forms.DecimalField(
         label="Annual volume growth (%)",
@@ -75,6 +102,7 @@ class ScenarioForm(forms.ModelForm):
         label="What changed (optional)",
         required=False,
         max_length=200,
+        validators=[no_control_characters_in_a_line],
         help_text="A line for the history, e.g. “Battery share to 80% after the supplier call”.",
     )
     volume_overrides_text = forms.CharField(
@@ -91,7 +119,6 @@ class ScenarioForm(forms.ModelForm):
             "horizon_years": "Horizon (years)",
             "first_year_volume": "Vehicles in the first year",
         }
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -276,7 +303,7 @@ def engine_input_from_forms(scenario_form, line_forms):
 
 
 class NewScenarioForm(forms.Form):
-    name = forms.CharField(max_length=120, label="Name")
+    name = forms.CharField(max_length=120, label="Name", validators=[no_control_characters_in_a_line])
     customer = forms.ModelChoiceField(
         queryset=Company.objects.exclude(kind=Company.Kind.GROUP), label="Customer (car maker)"
     )

@@ -52,3 +52,18 @@ def test_text_that_looks_like_a_formula_stays_text(client, seeded):
     cell = workbook_for(client, scenario)["Inputs"]["B2"]
     assert cell.value == '=HYPERLINK("https://evil.invalid","x")'
     assert cell.data_type == "s"
+
+
+def test_xlsx_export_of_a_name_with_a_control_character_opens(client, scenario):
+    # Stored as staff can enter them in the admin; an .xlsx cannot hold U+000B or U+0001.
+    Scenario.objects.filter(pk=scenario.pk).update(name="a\x0bb")
+    line = scenario.lines.select_related("supplier").first()
+    line.supplier.name = "\x01Parts"
+    line.supplier.save()
+    client.force_login(scenario.owner)
+
+    book = workbook_for(client, scenario)
+
+    assert book["Inputs"]["B2"].value == "a\ufffdb"
+    # Both lines have the one supplier.
+    assert {row[2] for row in book["Components"].iter_rows(min_row=2, values_only=True)} == {"\ufffdParts"}
