@@ -7,7 +7,7 @@ from django.db import transaction
 
 from companies.seed import seed_reference_data
 
-from . import services, snapshots
+from . import services
 from .models import Scenario
 
 DEMO_USER = ("demo", "partnership-demo")
@@ -52,4 +52,4 @@ def seed_demo():
         scenario.save()
         scenario.lines.update(share_pct=Decimal("80"))
         # Built in one step, so its first version is this final state.
-        scenario.versions.update(inputs=snapshots.take(scenario, services.lines_of(scenario)))
+        scenario.versions.update(inputs=services.stored_inputs(scenario))

@@ -208,7 +208,6 @@ def create_scenario(*, owner, name, customer, supplier_group, description="", de
         )
         for category in categories
     )
-    scenario.refresh_from_db()  # the version records values as stored (20.00, not 20)
     record_version(scenario, owner, "Created")
     return scenario
 
@@ -249,12 +248,21 @@ def clone_scenario(source, owner):
     return copy
 
 
+def stored_inputs(scenario):
+    """The scenario's inputs as the database holds them, reading the scenario
+    back first: an instance keeps what it was given (a growth of 25) until then,
+    and the database holds 25.00, which is what every reader of a version sees."""
+    scenario.refresh_from_db()
+    return snapshots.take(scenario, lines_of(scenario))
+
+
 def record_version(scenario, user, message=""):
-    """Append the scenario's current inputs to its history as version scenario.version."""
+    """Append the scenario's inputs, as stored, to its history as version scenario.version."""
+    inputs = stored_inputs(scenario)  # also reads back scenario.version
     return ScenarioVersion.objects.create(
         scenario=scenario,
         number=scenario.version,
-        inputs=snapshots.take(scenario, lines_of(scenario)),
+        inputs=inputs,
         saved_by=user,
         message=message[:200],
     )
@@ -288,7 +296,6 @@ def _write(scenario, base_version, fields, line_values, user, message):
         raise StaleEdit(base_version)
     for line_pk, values in line_values.items():
         ComponentLine.objects.filter(pk=line_pk, scenario=scenario).update(**values)
-    scenario.refresh_from_db()
     record_version(scenario, user, message)
     return scenario
 

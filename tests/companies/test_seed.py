@@ -3,7 +3,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from companies.models import Company, ComponentCategory, Fact, Source, SupplyRelationship
-from scenarios.models import ComponentLine, Scenario
+from scenarios import services, snapshots
+from scenarios.demo import AMBITIOUS_NAME
+from scenarios.models import ComponentLine, Scenario, ScenarioVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,15 @@ def test_demo_logins_exist_and_only_staff_reaches_the_admin(seeded):
     users = {u.username: u for u in get_user_model().objects.all()}
     assert users["demo"].check_password("partnership-demo") and not users["demo"].is_staff
     assert users["staff"].check_password("partnership-staff") and users["staff"].is_staff
+
+
+def test_every_seeded_version_records_its_scenario_exactly_as_stored(seeded):
+    versions = ScenarioVersion.objects.select_related("scenario")
+    assert versions.count() == 2  # one for each example scenario
+    for version in versions:
+        scenario = Scenario.objects.get(pk=version.scenario_id)
+        assert scenario.version == version.number
+        assert snapshots.take(scenario, services.lines_of(scenario)) == version.inputs
+    ambitious = versions.get(scenario__name=AMBITIOUS_NAME)
+    # The demo sets a growth of Decimal("25"); the database holds it with its two places.
+    assert ambitious.inputs["annual_growth_pct"] == "25.00"
