@@ -58,7 +58,7 @@ def supply_network(relationships, title="Supply network"):
             }
         ],
         "layout": {
-            "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 15}},
+            "title": {"text": plotly_text(title), "x": 0, "xanchor": "left", "font": {"size": 15}},
             "font": {"family": "system-ui, sans-serif", "size": 12, "color": "#1d2733"},
             "paper_bgcolor": "rgba(0,0,0,0)",
             "margin": {"l": 8, "r": 8, "t": 44, "b": 8},
