@@ -92,6 +92,23 @@ def test_a_link_shows_the_scenario_and_its_csv_to_anyone_and_nothing_else(client
     assert client.get(url("detail", scenario)).status_code == 302
 
 
+def test_a_link_shows_nothing_of_the_owners_username(client, scenario):
+    owner = UserFactory(username="quillfeather")
+    Scenario.objects.filter(pk=scenario.pk).update(owner=owner)
+    link = sharing.create_link(scenario, created_by=owner)
+    client.force_login(owner)
+    # The logged-in page names the owner, and fills the cache of the body both pages show.
+    assert "by quillfeather" in client.get(url("detail", scenario)).content.decode()
+    client.logout()
+
+    page = client.get(reverse("public:detail", args=[link.token]))
+    exported = client.get(reverse("public:export_csv", args=[link.token]))
+
+    assert page.status_code == 200 and "Owner&#x27;s plan" in page.content.decode()
+    assert "quillfeather" not in page.content.decode().lower()
+    assert "quillfeather" not in exported.content.decode().lower()
+
+
 def test_a_revoked_link_is_a_404(owner_client, client, owner, scenario):
     link = sharing.create_link(scenario, created_by=owner)
     owner_client.post(url("revoke_link", scenario, link.pk))
