@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve setup setup-dev chromium lint bench screenshots clean
+.PHONY: run test serve setup setup-dev chromium nginx lint bench screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -29,6 +29,11 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production: gunicorn on the settings in config/settings/prod.py (README, Deployment).
+# Without REDIS_URL the workers share a cache table in the database, which
+# createcachetable makes (and leaves alone when it exists) before anything can
+# save reference data, since saving it writes to the cache. gunicorn's own
+# settings are in config/gunicorn.conf.py; the address and the number of workers
+# stay on the command line, where ps (and bench/load_mixed.sh) can see them.
 serve: $(VENV)/.installed
 	@for variable in SECRET_KEY DATABASE_URL ALLOWED_HOSTS; do \
 	  if [ -z "$$(printenv $$variable)" ]; then \
@@ -37,12 +42,13 @@ serve: $(VENV)/.installed
 	done
 	@if [ "$${LOCAL_HTTP:-}" = "true" ]; then echo "WARNING: LOCAL_HTTP=true serves production settings over plain HTTP; loopback only."; fi
 	export DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.prod}; \
+	$(PY) manage.py createcachetable && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	$(PY) manage.py check --deploy --fail-level WARNING && \
 	exec $(VENV)/bin/gunicorn config.wsgi:application \
 	  --workers $${WEB_CONCURRENCY:-2} --bind $${BIND:-127.0.0.1:8000} \
-	  --access-logfile - --no-control-socket --graceful-timeout 20
+	  --config config/gunicorn.conf.py
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -53,7 +59,24 @@ chromium:
 	    echo "The browser tests need Chromium: install Debian's 'chromium' package (sudo apt-get install chromium)."; exit 1; \
 	  fi; }
 
-test: setup-dev chromium
+# The reverse-proxy tests (tests/production/) run Debian's nginx on loopback,
+# each its own instance, and check the TLS site with a throwaway certificate
+# made by openssl. policy-rc.d keeps the package from starting its own service
+# on port 80 while it installs.
+nginx:
+	@{ command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx; } && command -v openssl >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's nginx and openssl packages for the reverse-proxy tests..."; \
+	    added=; if [ ! -e /usr/sbin/policy-rc.d ]; then \
+	      printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d && added=1; \
+	    fi; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx openssl) >/dev/null; \
+	    status=$$?; if [ -n "$$added" ]; then rm -f /usr/sbin/policy-rc.d; fi; exit $$status; \
+	  else \
+	    echo "The reverse-proxy tests need nginx and openssl: install Debian's 'nginx' and 'openssl' packages (sudo apt-get install nginx openssl)."; exit 1; \
+	  fi; }
+
+test: setup-dev chromium nginx
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 

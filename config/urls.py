@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from scenarios.urls import public_urlpatterns
 
+from .accounts import PasswordChangeView
 from .views import healthz
 
 admin.site.site_header = "Partnership scenarios: data"
@@ -14,7 +15,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="scenarios:list"), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("account/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("account/password/", PasswordChangeView.as_view(), name="password_change"),
     path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("companies/", include("companies.urls")),
     path("scenarios/", include("scenarios.urls")),

@@ -20,6 +20,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.utils import timezone
 
+from config.addresses import client_address
+
 from .models import AuditEvent, Scenario
 
 logger = logging.getLogger("audit")
@@ -29,7 +31,7 @@ ACCOUNT_ACTIONS = frozenset({"login", "login_failed", "lockout"})
 
 
 def client_ip(request):
-    address = request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    address = client_address(request) if request is not None else ""
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:

@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from .env import env_list, env_str
+from .env import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -85,8 +85,9 @@ DATABASES = {"default": database_from_url(env_str("DATABASE_URL", f"sqlite:///{B
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # With REDIS_URL, cache and sessions live in Redis and every app process shares
-# them (cached pages, the reference-data stamp, log-outs); without it each
-# process keeps its own cache and the database holds sessions.
+# them (cached pages, the reference-data stamp, log-outs); without it the
+# database holds sessions, and the cache is per process here (runserver and the
+# tests are one process) and a table in the database in prod.py.
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -151,6 +152,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_RESET_ON_SUCCESS = True
+# Behind reverse proxies every client arrives from a proxy's address, and five
+# failures would lock a username for everyone. TRUST_X_FORWARDED_FOR=N says N
+# proxies in front each add to X-Forwarded-For the address they were reached
+# from; unset (0), the header is ignored. The audit trail records the same
+# address (config/addresses.py).
+TRUST_X_FORWARDED_FOR = env_int("TRUST_X_FORWARDED_FOR", 0)
+AXES_CLIENT_IP_CALLABLE = "config.addresses.client_address"
 
 # Per user and action (scenarios/limits.py): "COUNT/PERIOD", PERIOD s, m, h or
 # d with an optional multiple ("100/10m"). Beyond it a POST gets a 429 page.

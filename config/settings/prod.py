@@ -9,6 +9,21 @@ SECRET_KEY = env_str("SECRET_KEY", required=True)
 env_str("DATABASE_URL", required=True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or env_str("ALLOWED_HOSTS", required=True)
 
+if not REDIS_URL:  # noqa: F405
+    # One cache for every worker and machine: with a cache per process, a rename
+    # in the admin retired the cached pages of the worker that saved it only,
+    # and the others went on serving the old name. `make serve` creates the table.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "partnership_cache",
+            "TIMEOUT": 600,
+            # Django's default of 300 entries would be culled by a few hundred
+            # scenario pages; each entry is one row.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+
 # HTTPS only: a year of HSTS, secure cookies, and plain HTTP redirected.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)

@@ -63,9 +63,10 @@ def test_with_redis_url_the_cache_and_sessions_live_in_redis():
     assert sessions == "django.contrib.sessions.backends.cache"
 
 
-def test_without_redis_url_the_database_holds_sessions():
+def test_without_redis_url_the_database_holds_the_cache_and_sessions():
+    # One cache for every worker (tests/production/test_shared_cache.py), not one each.
     backend, sessions, *_ = settings_under()
-    assert backend == "django.core.cache.backends.locmem.LocMemCache"
+    assert backend == "django.core.cache.backends.db.DatabaseCache"
     assert sessions == "config.sessions"  # Django's database sessions (tests/config/test_rows.py)
 
 

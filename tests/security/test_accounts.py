@@ -4,10 +4,11 @@ import time
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from config.middleware import SESSION_SEEN, SESSION_STARTED
+from scenarios.models import AuditEvent
 from tests.scenarios.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +17,8 @@ LOGIN = reverse("login")
 PASSWORD = "correct-horse-battery"
 
 
-def attempt(client, password, username="analyst1", ip="10.0.0.1"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
+def attempt(client, password, username="analyst1", ip="10.0.0.1", **headers):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip, **headers)
 
 
 @pytest.fixture
@@ -58,6 +59,47 @@ def test_the_lock_lifts_by_itself_after_fifteen_minutes(client, analyst):
         attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16)
     )
     assert attempt(client, PASSWORD).status_code == 302
+
+
+PROXY = "127.0.0.1"  # every request behind the proxy arrives from its address
+
+
+@override_settings(TRUST_X_FORWARDED_FOR=1)
+def test_behind_a_trusted_proxy_each_forwarded_address_is_locked_separately(client, analyst):
+    for _ in range(5):
+        attempt(client, "wrong", ip=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert attempt(client, PASSWORD, ip=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 429
+    assert attempt(Client(), PASSWORD, ip=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.8").status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+
+
+@override_settings(TRUST_X_FORWARDED_FOR=1)
+def test_behind_one_proxy_only_the_address_it_added_counts_not_what_the_client_sent(client, analyst):
+    # The proxy appends the address it was reached from; the rest is the client's say-so.
+    for forged in ("203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5"):
+        attempt(client, "wrong", ip=PROXY, HTTP_X_FORWARDED_FOR=f"{forged}, 198.51.100.7")
+    assert attempt(client, PASSWORD, ip=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+
+
+@override_settings(TRUST_X_FORWARDED_FOR=2)
+def test_behind_two_proxies_the_client_is_the_second_address_from_the_right(client, analyst):
+    attempt(client, "wrong", ip=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.7, 10.0.0.5")
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["198.51.100.7"]
+
+
+def test_without_the_setting_x_forwarded_for_is_ignored(client, analyst):
+    for forwarded in ("198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4", "198.51.100.5"):
+        attempt(client, "wrong", ip=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
+    assert attempt(client, PASSWORD, ip=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.6").status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {PROXY}
+
+
+@override_settings(TRUST_X_FORWARDED_FOR=1)
+def test_the_audit_trail_records_the_address_the_throttle_counts(client, analyst):
+    attempt(client, "wrong", ip=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.7")
+    assert AccessAttempt.objects.get().ip_address == "198.51.100.7"
+    assert AuditEvent.objects.get(action="login_failed").ip_address == "198.51.100.7"
 
 
 def test_login_gives_a_new_session_key(client, analyst):
@@ -133,3 +175,30 @@ def test_a_user_can_change_their_password_and_stay_logged_in(client, analyst):
     analyst.refresh_from_db()
     assert analyst.check_password("a-much-better-phrase")
     assert client.get(reverse("scenarios:list")).status_code == 200
+
+
+def change_password(client, old_password, ip="10.0.0.1"):
+    new = "a-much-better-phrase"
+    data = {"old_password": old_password, "new_password1": new, "new_password2": new}
+    return client.post(reverse("password_change"), data, REMOTE_ADDR=ip)
+
+
+def test_five_wrong_old_passwords_lock_the_password_change_form(client, analyst):
+    client.force_login(analyst)
+    for _ in range(4):
+        response = change_password(client, "wrong")
+        assert response.status_code == 200 and "incorrectly" in response.content.decode()
+    locked = change_password(client, "wrong")
+    assert locked.status_code == 429
+    assert "Too many failed log-ins" in locked.content.decode()
+    assert change_password(client, PASSWORD).status_code == 429
+    analyst.refresh_from_db()
+    assert analyst.check_password(PASSWORD)
+
+
+def test_wrong_old_passwords_count_against_logging_in_from_that_address(client, analyst):
+    client.force_login(analyst)
+    for _ in range(5):
+        change_password(client, "wrong")
+    assert attempt(Client(), PASSWORD).status_code == 429
+    assert attempt(Client(), PASSWORD, ip="10.0.0.2").status_code == 302
