@@ -73,3 +73,33 @@ def test_without_redis_url_the_database_holds_the_cache_and_sessions():
 def test_production_silences_no_check_unless_told_plain_http_is_intended():
     assert settings_under()[2:] == ["True", "[]"]
     assert settings_under(LOCAL_HTTP="true")[2] == "False"
+
+
+def gunicorn_settings(**env):
+    script = (
+        "import runpy; c = runpy.run_path('config/gunicorn.conf.py'); "
+        "print(c['worker_class'], c['threads'], repr(c['forwarded_allow_ips']))"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**{k: v for k, v in BASE_ENV.items() if k != "WEB_THREADS"}, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_gunicorn_runs_threaded_workers_with_web_threads_threads_and_trusts_no_forwarding_header():
+    assert gunicorn_settings().stdout.split() == ["gthread", "4", "''"]
+    assert gunicorn_settings(WEB_THREADS="8", FORWARDED_ALLOW_IPS="127.0.0.1").stdout.split() == [
+        "gthread",
+        "8",
+        "''",
+    ]
+
+
+def test_gunicorn_stops_and_names_web_threads_when_it_is_not_a_whole_number():
+    result = gunicorn_settings(WEB_THREADS="four")
+    assert result.returncode != 0
+    assert "WEB_THREADS must be a whole number of at least 1, not 'four'." in result.stderr
