@@ -1,3 +1,5 @@
+import logging
+import re
 import time
 
 from django.conf import settings
@@ -64,3 +66,98 @@ class HealthCheckMiddleware:
 
             return healthz(request)
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """No page here needs a camera, microphone, location or payment: turned off
+    for the page and anything it might embed."""
+
+    POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.POLICY)
+        return response
+
+
+class HeadAsGetMiddleware:
+    """HEAD answers exactly as GET would, without the body (RFC 9110, 9.3.2).
+
+    Views say `require_GET`; rather than each also admitting HEAD, the view
+    sees a GET and the body is dropped here, as Django's own class-based views
+    do for a view with no head()."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "HEAD":
+            return self.get_response(request)
+        request.method = "GET"
+        try:
+            response = self.get_response(request)
+        finally:
+            request.method = "HEAD"
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+
+
+# What no database here can store: PostgreSQL refuses NUL in text, and a lone
+# surrogate has no UTF-8 encoding at all. Every other character is stored as sent.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+refusal_logger = logging.getLogger("django.security.UnstorableInput")
+
+
+def _unstorable_part(request):
+    """The part of the request carrying an unstorable character, or None."""
+    if UNSTORABLE.search(request.path_info):
+        return "address"
+    for key, values in request.GET.lists():
+        if UNSTORABLE.search(key) or any(UNSTORABLE.search(value) for value in values):
+            return "query string"
+    for key, value in request.META.items():
+        if key.startswith("HTTP_") and key != "HTTP_COOKIE" and UNSTORABLE.search(value):
+            return "headers"
+    return None
+
+
+class UnstorableInputMiddleware:
+    """A NUL byte (or a lone surrogate) in a request is refused before it can
+    reach a query, where PostgreSQL would fail the whole request.
+
+    A cookie carrying one is ignored, so a forged session cookie means no
+    session: the visitor is logged out, not shown an error. The address, query
+    string or a header carrying one gets a 400 page. Posted forms are left to
+    their forms: every text field refuses NUL with a message beside the field,
+    and config.views.server_error answers a 400 for any value that still
+    reaches the database unchecked."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for name, value in list(request.COOKIES.items()):
+            if UNSTORABLE.search(name) or UNSTORABLE.search(value):
+                del request.COOKIES[name]
+        part = _unstorable_part(request)
+        if part is None:
+            return self.get_response(request)
+        from .views import bad_request_page
+
+        response = bad_request_page(
+            f"The {part} of this request contains a character that cannot be accepted "
+            "(a NUL byte or an invalid code point). Nothing was changed."
+        )
+        refusal_logger.warning(
+            "Refused a NUL byte or lone surrogate in the %s",
+            part,
+            extra={"request": request, "status_code": 400},
+        )
+        return response

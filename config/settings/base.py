@@ -32,8 +32,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files carry the policy too.
     "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.NoStoreMiddleware",
+    # Before anything reads the session, the database or the view.
+    "config.middleware.UnstorableInputMiddleware",
+    "config.middleware.HeadAsGetMiddleware",
     "config.middleware.HealthCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -194,13 +198,30 @@ CSRF_COOKIE_HTTPONLY = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"message": {"format": "%(message)s"}},
+    "formatters": {
+        "message": {"format": "%(message)s"},
+        "json": {"()": "config.logging.JsonFormatter"},
+    },
+    "filters": {"unhandled": {"()": "config.logging.UnhandledErrorsFilter"}},
     "handlers": {
         "audit": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "message",
-        }
+        },
+        # Errors and warnings as one JSON object per line on stderr (gunicorn's
+        # under make serve), with the traceback, path, method and user id.
+        "errors": {"class": "config.logging.StderrHandler", "level": "WARNING", "formatter": "json"},
     },
-    "loggers": {"audit": {"handlers": ["audit"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "audit": {"handlers": ["audit"], "level": "INFO", "propagate": False},
+        # Every unhandled exception, whatever DEBUG says; not every 404 and 403.
+        "django.request": {
+            "handlers": ["errors"],
+            "level": "WARNING",
+            "filters": ["unhandled"],
+            "propagate": False,
+        },
+    },
+    "root": {"handlers": ["errors"], "level": "WARNING"},
 }

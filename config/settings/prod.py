@@ -9,6 +9,13 @@ SECRET_KEY = env_str("SECRET_KEY", required=True)
 env_str("DATABASE_URL", required=True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or env_str("ALLOWED_HOSTS", required=True)
 
+# Optional: unhandled exceptions also go to Sentry (config/logging.py says what is sent).
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from config.logging import init_sentry
+
+    init_sentry(SENTRY_DSN)
+
 if not REDIS_URL:  # noqa: F405
     # One cache for every worker and machine: with a cache per process, a rename
     # in the admin retired the cached pages of the worker that saved it only,

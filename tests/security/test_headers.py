@@ -22,6 +22,7 @@ REQUIRED_CSP = [
     "form-action 'self'",
     "style-src 'self' 'unsafe-inline'",
 ]
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=()"
 
 
 def assert_secure_headers(response, where):
@@ -33,6 +34,7 @@ def assert_secure_headers(response, where):
     assert response.get("X-Content-Type-Options") == "nosniff", where
     assert response.get("Referrer-Policy") == "same-origin", where
     assert response.get("Cross-Origin-Opener-Policy") == "same-origin", where
+    assert response.get("Permissions-Policy") == PERMISSIONS_POLICY, where
 
 
 def test_every_named_url_carries_the_security_headers(client, world):
@@ -89,6 +91,20 @@ def test_the_500_page_carries_them_and_hides_the_error(client, world):
     assert response.status_code == 500
     assert_secure_headers(response, "500")
     assert b"Something went wrong" in response.content and b"boom" not in response.content
+
+
+def test_camera_microphone_location_and_payment_are_off_everywhere(client, world):
+    client.force_login(world["owner"])
+    scenario = world["scenario"]
+    for response in (
+        client.get(reverse("scenarios:detail", args=[scenario.pk])),
+        client.get("/static/js/app.js"),
+        client.get("/no/such/page/"),
+        Client().get("/login/"),
+        Client().get("/healthz"),
+        Client().get("/scenarios/?q=%00"),  # refused before any view
+    ):
+        assert response["Permissions-Policy"] == "camera=(), microphone=(), geolocation=(), payment=()"
 
 
 def test_pages_with_scenario_data_are_not_stored(client, world):
