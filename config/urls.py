@@ -8,9 +8,6 @@ from scenarios.urls import public_urlpatterns
 from .accounts import PasswordChangeView
 from .views import healthz
 
-admin.site.site_header = "Partnership scenarios: data"
-admin.site.site_title = "Partnership scenarios admin"
-
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="scenarios:list"), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -201,31 +201,41 @@ def test_no_admin_changelist_or_autocomplete_answers_5xx_to_hostile_characters(w
         walk.get(staff, url, hostile_query(keys, payload))
         walk.get(staff, url, f"{hostile_query(keys[:1], payload)}")
         if kind == "changelist":
-            # A hostile selection (_selected_action) is left out: see the xfail below.
             walk.post(staff, url, f"action=x{payload}&_selected_action=1&index=0")
+            walk.post(staff, url, f"action=delete_selected&_selected_action=1{payload}&index=0")
             walk.post(staff, url, f"action=delete_selected&_selected_action=1&index=0&post=x{payload}")
     assert walk.sent > 20
     assert walk.failures == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Django's admin filters pk__in on the posted selection without checking it "
-        "(ModelAdmin.response_action), so any selection that is not an id, '1\x00' "
-        "or 'abc' alike, raises ValueError: a 500 for staff with a CSRF token only. "
-        "Not in config/; remove this mark when the admin refuses it."
-    ),
-)
-def test_an_admin_action_on_a_selection_that_is_not_an_id_is_not_a_500(world):
+@pytest.mark.parametrize("selection", ["1%00", "abc", "99999999999999999999999", "1.5"])
+def test_an_admin_action_on_a_selection_that_is_not_an_id_is_refused_and_deletes_nothing(world, selection):
     staff = Client(raise_request_exception=False)
     staff.force_login(get_user_model().objects.get(username="staff"))
+    companies = Company.objects.count()
+    changelist = reverse("admin:companies_company_changelist")
     response = staff.post(
-        reverse("admin:companies_company_changelist"),
-        "action=delete_selected&_selected_action=1%00&index=0",
+        changelist,
+        f"action=delete_selected&_selected_action={selection}&_selected_action=1&index=0&post=yes",
         content_type="application/x-www-form-urlencoded",
     )
-    assert response.status_code < 500
+    assert response.status_code == 302
+    assert response["Location"] == changelist
+    assert Company.objects.count() == companies
+    page = staff.get(changelist)
+    assert "The selection could not be read. No items have been changed." in page.content.decode()
+
+
+def test_an_admin_action_on_a_readable_selection_still_works(world):
+    staff = Client()
+    staff.force_login(get_user_model().objects.get(username="staff"))
+    doomed = Company.objects.create(name="Doomed Ltd", slug="doomed")
+    response = staff.post(
+        reverse("admin:companies_company_changelist"),
+        {"action": "delete_selected", "_selected_action": [doomed.pk], "index": 0, "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not Company.objects.filter(pk=doomed.pk).exists()
 
 
 NUL_SESSION_KEYS = ["\x00aaaa", "\x00" + "a" * 31, "a" * 16 + "\x00" + "a" * 15]
