@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scenarios import analysis, engine  # noqa: E402
-from scenarios.analysis import Range  # noqa: E402
-from scenarios.engine import ComponentInput, ScenarioInput  # noqa: E402
+from modelling import analysis, engine  # noqa: E402
+from modelling.analysis import Range  # noqa: E402
+from modelling.engine import ComponentInput, ScenarioInput  # noqa: E402
 
 SCENARIO = ScenarioInput(
     first_year=2025,
@@ -66,7 +66,7 @@ def peak_memory_of_100k():
     root = str(Path(__file__).resolve().parents[1])
     setup = (
         f"import sys, resource; sys.path.insert(0, {root!r}); "
-        "from bench.analysis_bench import SCENARIO, RANGES; from scenarios import analysis; "
+        "from bench.analysis_bench import SCENARIO, RANGES; from modelling import analysis; "
     )
     report = "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     code = setup + "analysis.monte_carlo(SCENARIO, RANGES, draws=100_000, seed=1); " + report

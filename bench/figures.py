@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scenarios import charts, engine  # noqa: E402
+from modelling import engine  # noqa: E402
+from modelling import scenario_figures as charts  # noqa: E402
 
 COMPONENTS = [
     # key, name, supplier, USD per vehicle, price change %/yr, share %, supply start

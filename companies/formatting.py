@@ -31,9 +31,3 @@ def format_quantity(value, unit=""):
         return f"{value.normalize():f}%"
     number = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
     return f"{number} {unit}".strip()
-
-
-def plotly_text(text):
-    """Plotly reads <b>, <br> and <a href> in labels as markup; names people typed
-    must show as typed, never as markup."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -2,7 +2,8 @@ from itertools import groupby
 
 from django.shortcuts import get_object_or_404, render
 
-from .charts import supply_network
+from modelling.network_figure import supply_network
+
 from .models import Company, Fact, Segment, SupplyRelationship
 
 

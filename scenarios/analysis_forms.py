@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from . import analysis, engine
+from modelling import analysis, engine
 
 DISTRIBUTIONS = [("triangular", "Triangular"), ("pert", "PERT")]
 

@@ -12,7 +12,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from . import analysis, charts, engine, services
+from modelling import analysis, engine
+from modelling import scenario_figures as charts
+
+from . import services
 from .access import get_editable_scenario, get_visible_scenario
 from .analysis_forms import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm
 

@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from . import compare, snapshots
+from modelling import compare, snapshots
+
 from .exports import safe_text
 from .models import ComponentLine, Scenario, ScenarioVersion
 

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from companies.models import Company
+from modelling import engine
 
-from . import engine, services
+from . import services
 from .models import Scenario
 
 # Characters nobody means to type, which show as nothing where they sit: a

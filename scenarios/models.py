@@ -5,8 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from companies.models import Company, ComponentCategory
-
-from . import engine
+from modelling import engine
 
 
 class ScenarioQuerySet(models.QuerySet):

@@ -12,9 +12,9 @@ from django.utils.functional import SimpleLazyObject
 
 from companies.cache import reference_data_stamp
 from companies.models import Company, ComponentCategory, Fact, Segment, SupplyRelationship
+from modelling import engine, snapshots
+from modelling.scenario_figures import scenario_figures
 
-from . import engine, snapshots
-from .charts import scenario_figures
 from .models import ComponentLine, Scenario, ScenarioVersion
 from .presets import ARTICLE_PRESET, BLANK_DEFAULTS
 

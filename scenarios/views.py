@@ -10,9 +10,11 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from . import analysis, audit, engine, limits, services, snapshots
+from modelling import analysis, engine, snapshots
+from modelling.scenario_figures import scenario_figures
+
+from . import audit, limits, services
 from .access import get_editable_scenario, get_owned_scenario, get_visible_scenario
-from .charts import scenario_figures
 from .exports import projection_workbook, write_projection_csv
 from .forms import (
     NewScenarioForm,

@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from companies.models import Company, ComponentCategory, Fact, Source, SupplyRelationship
-from scenarios import services, snapshots
+from modelling import snapshots
+from scenarios import services
 from scenarios.demo import AMBITIOUS_NAME
 from scenarios.models import ComponentLine, Scenario, ScenarioVersion
 

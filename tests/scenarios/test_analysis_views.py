@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from scenarios import analysis, engine, services
+from modelling import analysis, engine
+from scenarios import services
 from scenarios.models import Scenario
 
 pytestmark = pytest.mark.django_db

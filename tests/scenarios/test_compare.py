@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from scenarios.compare import CompareRequestError, parse_ids
+from modelling.compare import CompareRequestError, parse_ids
 from scenarios.models import Scenario
 from tests.scenarios.factories import ComponentLineFactory, ScenarioFactory
 

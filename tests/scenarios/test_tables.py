@@ -1,7 +1,8 @@
 """The tables under a scenario's charts: every number, formatted for people,
 and every name escaped."""
 
-from scenarios import engine, tables
+from modelling import engine
+from scenarios import tables
 
 
 def projection(component_name="Battery", supplier="Samsung SDI"):

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
 
 from companies.models import Company
-from scenarios import engine, services, sharing, snapshots
+from modelling import engine, snapshots
+from scenarios import services, sharing
 from scenarios.forms import (
     ComponentLineForm,
     NewScenarioForm,

@@ -8,10 +8,9 @@ callers pass in.
 import re
 from dataclasses import dataclass, field
 
-from companies.formatting import plotly_text
-
 from . import engine, snapshots
-from .charts import PALETTE, base_layout
+from .labels import plotly_text
+from .scenario_figures import PALETTE, base_layout
 
 MIN_ITEMS, MAX_ITEMS = 2, 6
 _TOKEN = re.compile(r"^(\d{1,12})(?:v(\d{1,9}))?$")

@@ -6,7 +6,7 @@ plotly.graph_objects. A dict costs about 0.04 ms to build against about
 check every figure against plotly's own validators instead.
 """
 
-from companies.formatting import plotly_text
+from .labels import plotly_text
 
 PALETTE = ["#1f4e79", "#2e86c1", "#17a589", "#d4ac0d", "#ca6f1e", "#8e44ad", "#c0392b", "#566573"]
 # "$4B" rather than d3's SI "$4G".

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from scenarios.engine import ComponentInput, EngineInputError, ScenarioInput, project, volumes
+from modelling.engine import ComponentInput, EngineInputError, ScenarioInput, project, volumes
 
 
 def component(key="battery", supplier="Samsung SDI", value=100.0, price_change=0.0, share=100.0, start=2025):

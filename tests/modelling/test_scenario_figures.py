@@ -3,10 +3,8 @@
 import plotly.graph_objects as go
 import pytest
 
-from companies.charts import STATUS_COLOURS, supply_network
-from scenarios.charts import scenario_figures
-from scenarios.engine import ComponentInput, ScenarioInput, project
-from tests.companies.factories import CompanyFactory, ComponentCategoryFactory, SupplyRelationshipFactory
+from modelling.engine import ComponentInput, ScenarioInput, project
+from modelling.scenario_figures import scenario_figures
 
 
 @pytest.fixture
@@ -46,24 +44,3 @@ def test_the_affiliate_chart_ranks_affiliates_by_revenue(projection):
     # Display: 300,000 + 330,000 + 363,000 = 993,000; the larger comes last (top of the bars).
     assert figure["data"][0]["y"] == ["Samsung Display", "Samsung SDI"]
     assert figure["data"][0]["x"] == pytest.approx([993_000, 6_309_468])
-
-
-@pytest.mark.django_db
-def test_the_supply_network_is_a_valid_sankey_coloured_by_status():
-    supplier, customer = CompanyFactory(name="Maker A"), CompanyFactory(name="Car B")
-    battery, display = ComponentCategoryFactory(name="Battery"), ComponentCategoryFactory(name="Display")
-    relationships = [
-        SupplyRelationshipFactory(
-            supplier=supplier, customer=customer, component=battery, status="established"
-        ),
-        SupplyRelationshipFactory(
-            supplier=supplier, customer=customer, component=display, status="potential"
-        ),
-    ]
-    figure = supply_network(relationships)
-    go.Figure(figure)
-    sankey = figure["data"][0]
-    assert sankey["node"]["label"] == ["Maker A", "Car B"]
-    assert sankey["link"]["source"] == [0, 0] and sankey["link"]["target"] == [1, 1]
-    assert sankey["link"]["color"] == [STATUS_COLOURS["established"], STATUS_COLOURS["potential"]]
-    assert sankey["link"]["customdata"][0].startswith("Battery · Electric vehicles · Established")

@@ -5,9 +5,9 @@ import math
 import numpy as np
 import pytest
 
-from scenarios import analysis, engine
-from scenarios.analysis import AnalysisInputError, Range
-from scenarios.engine import ComponentInput, ScenarioInput
+from modelling import analysis, engine
+from modelling.analysis import AnalysisInputError, Range
+from modelling.engine import ComponentInput, ScenarioInput
 
 
 def base(**changes):

@@ -1,6 +1,6 @@
 """The supply network as a Plotly Sankey figure (a plain dict)."""
 
-from .formatting import plotly_text
+from .labels import plotly_text
 
 STATUS_COLOURS = {
     "established": "rgba(23, 165, 137, 0.7)",
