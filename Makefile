@@ -30,8 +30,7 @@ run: setup
 
 # Production: gunicorn on the settings in config/settings/prod.py (README, Deployment).
 # Without REDIS_URL the workers share a cache table in the database, which
-# createcachetable makes (and leaves alone when it exists) before anything can
-# save reference data, since saving it writes to the cache. gunicorn's own
+# migrate creates (ops/apps.py). gunicorn's own
 # settings are in config/gunicorn.conf.py; the address and the number of workers
 # stay on the command line, where ps (and bench/load_mixed.sh) can see them.
 serve: $(VENV)/.installed
@@ -42,7 +41,6 @@ serve: $(VENV)/.installed
 	done
 	@if [ "$${LOCAL_HTTP:-}" = "true" ]; then echo "WARNING: LOCAL_HTTP=true serves production settings over plain HTTP; loopback only."; fi
 	export DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.prod}; \
-	$(PY) manage.py createcachetable && \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput -v0 && \
 	$(PY) manage.py check --deploy --fail-level WARNING && \

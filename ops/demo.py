@@ -5,10 +5,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from companies.seed import seed_reference_data
+from scenarios import services
+from scenarios.models import Scenario
 
-from . import services
-from .models import Scenario
+from .seed import seed_reference_data
 
 DEMO_USER = ("demo", "partnership-demo")
 STAFF_USER = ("staff", "partnership-staff")

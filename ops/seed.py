@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from .models import Company, ComponentCategory, Fact, Segment, Source, SupplyRelationship
+from companies.models import Company, ComponentCategory, Fact, Segment, Source, SupplyRelationship
 
 ARTICLE = "article"
 

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from scenarios.demo import seed_demo
+from ops.demo import seed_demo
 from tests.scenarios.factories import ComponentLineFactory, ScenarioFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls

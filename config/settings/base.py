@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "axes",
     "companies",
     "scenarios",
+    "ops",
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from scenarios.demo import DEMO_USER
+from ops.demo import DEMO_USER
 from scenarios.models import Scenario
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

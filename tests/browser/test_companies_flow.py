@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from scenarios.demo import DEMO_USER
+from ops.demo import DEMO_USER
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,8 +3,8 @@ from urllib.parse import unquote
 import pytest
 from playwright.sync_api import expect
 
+from ops.demo import DEMO_USER
 from scenarios import services
-from scenarios.demo import DEMO_USER
 from scenarios.models import ComponentLine, Scenario
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

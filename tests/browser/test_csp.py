@@ -4,8 +4,8 @@ violation the browser reports fails the test."""
 import pytest
 from playwright.sync_api import expect
 
+from ops.demo import DEMO_USER, STAFF_USER
 from scenarios import sharing
-from scenarios.demo import DEMO_USER, STAFF_USER
 from scenarios.models import Scenario
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,8 +4,8 @@ from django.core.management import call_command
 
 from companies.models import Company, ComponentCategory, Fact, Source, SupplyRelationship
 from modelling import snapshots
+from ops.demo import AMBITIOUS_NAME
 from scenarios import services
-from scenarios.demo import AMBITIOUS_NAME
 from scenarios.models import ComponentLine, Scenario, ScenarioVersion
 
 pytestmark = pytest.mark.django_db

@@ -303,7 +303,7 @@ class Served:
 
     def start(self):
         manage = {**self.env, "DJANGO_SETTINGS_MODULE": "config.settings.prod"}
-        for command in (["createcachetable"], ["migrate", "--noinput", "-v0"], ["seed_demo"]):
+        for command in (["migrate", "--noinput", "-v0"], ["seed_demo"]):
             subprocess.run(
                 [sys.executable, "manage.py", *command],
                 cwd=ROOT,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from scenarios.backups import BackupError, backup
+from ops.backups import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from scenarios.backups import BackupError, restore
+from ops.backups import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from scenarios.demo import ANALYST_USER, DEMO_USER, STAFF_USER, seed_demo
+from ops.demo import ANALYST_USER, DEMO_USER, STAFF_USER, seed_demo
 
 
 class Command(BaseCommand):
