@@ -266,7 +266,7 @@ class Fact(models.Model):
 
     @property
     def display_value(self):
-        from .formatting import format_quantity
+        from core.formatting import format_quantity
 
         if self.value is None:
             return f"by {self.year}" if self.year else "—"

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "core",
     "companies",
     "scenarios",
     "ops",

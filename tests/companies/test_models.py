@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from companies.formatting import format_money, format_quantity
 from companies.models import Company, SupplyRelationship
+from core.formatting import format_money, format_quantity
 from tests.companies.factories import (
     CompanyFactory,
     ComponentCategoryFactory,

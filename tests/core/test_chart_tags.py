@@ -7,7 +7,7 @@ from django.utils.html import json_script
 from hypothesis import given
 from hypothesis import strategies as st
 
-from companies.templatetags.charts import chart_data
+from core.templatetags.chart_tags import chart_data
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
@@ -39,7 +39,7 @@ def test_markup_in_values_cannot_close_the_script(value):
 def render(source, **context):
     from django.template import Context, Template
 
-    return Template("{% load charts %}" + source).render(Context(context))
+    return Template("{% load chart_tags %}" + source).render(Context(context))
 
 
 def test_chart_draws_from_its_data_with_a_built_table():

@@ -4,7 +4,7 @@ chart_data is Django's json_script, only faster.
 json_script escapes <, > and & with str.translate, which costs about 100 µs
 for the 2 kB of a stacked bar chart; three str.replace calls give the same
 text in about 2 µs, and the live preview sends three charts on every slider
-move. tests/companies/test_charts_tags.py holds it to json_script's output.
+move. tests/core/test_chart_tags.py holds it to json_script's output.
 """
 
 import json
