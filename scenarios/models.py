@@ -85,14 +85,6 @@ class Scenario(models.Model):
     def is_shared(self):
         return self.visibility == self.Visibility.SHARED
 
-    def is_visible_to(self, user):
-        """As visible_to, for one scenario already in hand: the owner's case costs no query."""
-        if not user.is_authenticated:
-            return False
-        if self.owner_id == user.pk or self.is_shared:
-            return True
-        return self.shares.filter(user=user).exists()
-
     def can_edit(self, user):
         if self.owner_id == user.pk:
             return True

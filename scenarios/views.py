@@ -80,9 +80,7 @@ def _saved_projection(scenario, lines):
 
 @require_GET
 def scenario_detail(request, pk):
-    # Without related rows: the customer and supplier group are read only when the
-    # cached fragments that show them miss, the owner is request.user for the owner.
-    scenario = get_visible_scenario(request, pk, related=False)
+    scenario = get_visible_scenario(request, pk)
     context = {
         "scenario": scenario,
         "is_owner": scenario.owner_id == request.user.pk,

@@ -107,7 +107,7 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 600}}
-    SESSION_ENGINE = "config.sessions"  # Django's database sessions, read more cheaply
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -148,7 +148,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "config.auth.ModelBackend",  # Django's, loading the user more cheaply
+    "django.contrib.auth.backends.ModelBackend",
 ]
 # Five failures for one username from one address lock that pair for 15
 # minutes, the right password included; other addresses are unaffected.

@@ -67,7 +67,7 @@ def test_without_redis_url_the_database_holds_the_cache_and_sessions():
     # One cache for every worker (tests/production/test_shared_cache.py), not one each.
     backend, sessions, *_ = settings_under()
     assert backend == "django.core.cache.backends.db.DatabaseCache"
-    assert sessions == "config.sessions"  # Django's database sessions (tests/config/test_rows.py)
+    assert sessions == "django.contrib.sessions.backends.db"
 
 
 def test_production_silences_no_check_unless_told_plain_http_is_intended():

@@ -196,19 +196,6 @@ def test_a_scenario_shared_by_name_is_listed_for_that_user_only(client, world):
     assert client.get(reverse("scenarios:list")).context["shared"] == []
 
 
-def test_the_one_scenario_check_agrees_with_the_list_query(world):
-    from django.contrib.auth.models import AnonymousUser
-
-    scenario = world["scenario"]
-    people = [*world["users"].values(), UserFactory(username="nobody"), AnonymousUser()]
-    for visibility in (Scenario.Visibility.PRIVATE, Scenario.Visibility.SHARED):
-        scenario.visibility = visibility
-        scenario.save()
-        for person in people:
-            listed = Scenario.objects.visible_to(person).filter(pk=scenario.pk).exists()
-            assert scenario.is_visible_to(person) == listed, (visibility, person)
-
-
 @pytest.mark.parametrize(("name", "method", "extra_args", "data", "_"), ROUTES, ids=ROUTE_IDS)
 def test_an_id_beyond_the_database_range_is_a_404_too(owner_client, world, name, method, extra_args, data, _):
     # The URL pattern takes any number of digits; no database integer holds 10**20.

@@ -4,8 +4,10 @@ import time
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from config.middleware import SESSION_SEEN, SESSION_STARTED
 from scenarios.models import AuditEvent
@@ -140,6 +142,35 @@ def test_sessions_end_after_twelve_hours_however_active(client, analyst):
     response = client.get(reverse("scenarios:list"))
     assert response.status_code == 302 and response.url.startswith(LOGIN)
     assert client.get(reverse("scenarios:list")).status_code == 302
+
+
+@pytest.mark.parametrize("forged", ["x" * 32, "not-a-session", "1; DROP TABLE auth_user", "{key}' OR '1'='1"])
+def test_a_forged_session_cookie_gets_the_login_page_and_harms_no_session(client, analyst, forged):
+    attempt(client, PASSWORD)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    other = Client()
+    other.cookies[settings.SESSION_COOKIE_NAME] = forged.format(key=key)
+    response = other.get(reverse("scenarios:list"))
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
+    assert Session.objects.filter(session_key=key).exists()
+    assert client.get(reverse("scenarios:list")).status_code == 200
+
+
+def test_a_session_past_its_expiry_date_gets_the_login_page(client, analyst):
+    attempt(client, PASSWORD)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get(reverse("scenarios:list"))
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
+
+
+def test_a_deactivated_user_is_logged_out_on_the_next_request(client, analyst):
+    attempt(client, PASSWORD)
+    assert client.get(reverse("scenarios:list")).status_code == 200
+    analyst.is_active = False
+    analyst.save(update_fields=["is_active"])
+    response = client.get(reverse("scenarios:list"))
+    assert response.status_code == 302 and response.url.startswith(LOGIN)
 
 
 @pytest.mark.parametrize(
