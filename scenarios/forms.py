@@ -140,35 +140,26 @@ class ScenarioForm(forms.ModelForm):
         return name
 
     def clean_volume_overrides_text(self):
-        return clean_volume_overrides(self.cleaned_data["volume_overrides_text"])
+        overrides = parse_volume_overrides(self.cleaned_data["volume_overrides_text"])
+        for year, volume in overrides.items():
+            if volume > engine.MAX_VOLUME:
+                raise ValidationError(f"The volume for {year} is above {engine.MAX_VOLUME:,} vehicles.")
+        return overrides
 
     def clean(self):
         cleaned = super().clean()
-        message = overrides_outside_years(
-            cleaned.get("volume_overrides_text"), cleaned.get("first_year"), cleaned.get("horizon_years")
-        )
-        if message:
-            self.add_error("volume_overrides_text", message)
+        first_year, horizon = cleaned.get("first_year"), cleaned.get("horizon_years")
+        overrides = cleaned.get("volume_overrides_text")
+        if overrides and first_year and horizon:
+            last_year = first_year + horizon - 1
+            outside = sorted(y for y in overrides if not first_year <= y <= last_year)
+            if outside:
+                self.add_error(
+                    "volume_overrides_text",
+                    f"{', '.join(map(str, outside))} is outside the projected years "
+                    f"{first_year}–{last_year}.",
+                )
         return cleaned
-
-
-def clean_volume_overrides(text):
-    overrides = parse_volume_overrides(text)
-    for year, volume in overrides.items():
-        if volume > engine.MAX_VOLUME:
-            raise ValidationError(f"The volume for {year} is above {engine.MAX_VOLUME:,} vehicles.")
-    return overrides
-
-
-def overrides_outside_years(overrides, first_year, horizon):
-    """The error for overrides outside the projected years, or None."""
-    if not (overrides and first_year and horizon):
-        return None
-    last_year = first_year + horizon - 1
-    outside = sorted(y for y in overrides if not first_year <= y <= last_year)
-    if outside:
-        return f"{', '.join(map(str, outside))} is outside the projected years {first_year}–{last_year}."
-    return None
 
 
 class ComponentLineForm(forms.Form):
@@ -220,63 +211,6 @@ def editor_forms(scenario, lines, affiliates, data=None):
     scenario_form = ScenarioForm(data, instance=scenario)
     line_forms = [ComponentLineForm(data, line=line, affiliates=affiliates) for line in lines]
     return scenario_form, line_forms
-
-
-def preview_input(data, scenario, lines, suppliers):
-    """The engine's input for a live preview straight from the posted editor,
-    or None when the editor forms have to look at it. lines and suppliers
-    come from services.preview_parts.
-
-    Every slider move posts the whole editor, and building and validating its
-    seven bound forms costs more than the projection and the answer together.
-    This cleans every posted value with the very same form fields, and the
-    scenario's values also with the model's validators, as the ModelForm does;
-    it gives up (None) at the first value that is not clean, and whenever the
-    name was changed (that needs a query), so the forms always give the
-    messages. tests/scenarios/test_preview_input.py checks that it never takes
-    what the forms refuse, and gives the same input for what they accept.
-    """
-    try:
-        values = {name: field.clean(data.get(name)) for name, field in ScenarioForm.base_fields.items()}
-        if values["name"] != scenario.name:
-            return None
-        for name in ScenarioForm._meta.fields:
-            Scenario._meta.get_field(name).run_validators(values[name])
-        overrides = clean_volume_overrides(values["volume_overrides_text"])
-        if overrides_outside_years(overrides, values["first_year"], values["horizon_years"]):
-            return None
-        components = []
-        for line in lines:
-            prefix = f"line-{line.pk}-"
-            supplier = suppliers.get(data.get(prefix + "supplier"))
-            if supplier is None:
-                return None
-            cleaned = {name: field.clean(data.get(prefix + name)) for name, field in _LINE_NUMBER_FIELDS}
-            components.append(
-                engine.ComponentInput(
-                    key=line.key,
-                    name=line.name,
-                    supplier=supplier,
-                    content_value=float(cleaned["content_value_usd"]),
-                    price_change_pct=float(cleaned["annual_price_change_pct"]),
-                    share_pct=float(cleaned["share_pct"]),
-                    supply_start_year=cleaned["supply_start_year"],
-                )
-            )
-    except ValidationError:
-        return None
-    return engine.ScenarioInput(
-        first_year=values["first_year"],
-        horizon=values["horizon_years"],
-        first_year_volume=float(values["first_year_volume"]),
-        growth_pct=float(values["annual_growth_pct"]),
-        volume_overrides={y: float(v) for y, v in overrides.items()},
-        components=tuple(components),
-    )
-
-
-# Every field of ComponentLineForm but the supplier, whose choices are set per form.
-_LINE_NUMBER_FIELDS = [(name, f) for name, f in ComponentLineForm.base_fields.items() if name != "supplier"]
 
 
 def engine_input_from_forms(scenario_form, line_forms):

@@ -79,31 +79,6 @@ def editor_parts(scenario):
 
 
 @dataclass(frozen=True)
-class PreviewLine:
-    pk: int
-    key: str
-    name: str
-
-
-def preview_parts(scenario):
-    """What the live preview needs of the editor, as plain values cached per
-    version: every slider move reads them, and model instances cost several
-    times as much to take out of the cache.
-
-    Returns ([PreviewLine], {str(affiliate pk): affiliate name}).
-    """
-
-    def parts():
-        lines, affiliates = editor_parts(scenario)
-        return (
-            [PreviewLine(line.pk, line.category.slug, line.category.name) for line in lines],
-            {str(company.pk): company.name for company in affiliates},
-        )
-
-    return cache.get_or_set(cache_key(scenario, "preview"), parts, CACHE_SECONDS)
-
-
-@dataclass(frozen=True)
 class PlanVersusActual:
     year: int
     planned: float

@@ -16,14 +16,7 @@ from modelling.scenario_figures import scenario_figures
 from . import audit, limits, services
 from .access import get_editable_scenario, get_owned_scenario, get_visible_scenario
 from .exports import projection_workbook, write_projection_csv
-from .forms import (
-    NewScenarioForm,
-    as_post_data,
-    changed_since,
-    editor_forms,
-    engine_input_from_forms,
-    preview_input,
-)
+from .forms import NewScenarioForm, as_post_data, changed_since, editor_forms, engine_input_from_forms
 from .models import ComponentLine, Scenario, ScenarioVersion
 
 
@@ -212,12 +205,6 @@ def scenario_preview(request, pk):
     """Recalculate from the unsaved form. htmx gets the results fragment (and
     field errors out of band); a plain POST gets the whole editor."""
     scenario = get_editable_scenario(request, pk, related=False)
-    if request.htmx:
-        lines, suppliers = services.preview_parts(scenario)
-        clean_input = preview_input(request.POST, scenario, lines, suppliers)
-        if clean_input is not None:
-            context = _results_context(engine.project(clean_input))
-            return render(request, "scenarios/scenario_edit.html#preview-response", context)
     scenario_form, line_forms, lines = _editor(request, scenario, request.POST)
     valid = all_valid([scenario_form, *line_forms])
     if valid:
