@@ -55,7 +55,7 @@ def test_a_failure_recording_the_version_undoes_the_whole_save(owner, scenario, 
     def broken(*args, **kwargs):
         raise RuntimeError("history unavailable")
 
-    monkeypatch.setattr(services, "record_version", broken)
+    monkeypatch.setattr(services.scenarios, "record_version", broken)
     with pytest.raises(RuntimeError):
         services.save_edits(scenario, scenario_form, line_forms, user=owner, base_version=1)
     assert Scenario.objects.get(pk=scenario.pk).version == 1

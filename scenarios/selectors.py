@@ -1,0 +1,145 @@
+"""Reads assembled for pages: a scenario's lines, its projection and figures,
+the editor's parts, and the bridge from stored scenarios to the projection engine.
+Nothing here writes."""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils.functional import SimpleLazyObject
+
+from companies.cache import reference_data_stamp
+from companies.models import Company, Fact, Segment, SupplyRelationship
+from modelling import engine, snapshots
+from modelling.scenario_figures import scenario_figures
+
+# Cached parts are keyed by scenario version and the reference-data stamp, so
+# they are never stale; the timeout only bounds memory.
+CACHE_SECONDS = 600
+
+
+def lines_of(scenario):
+    """The scenario's lines with everything the pages show, in one query."""
+    return list(
+        scenario.lines.select_related("category__default_value_source", "supplier").order_by(
+            "category__order", "category__name"
+        )
+    )
+
+
+def component_input(line, **overrides):
+    values = {
+        "key": line.category.slug,
+        "name": line.category.name,
+        "supplier": line.supplier.name,
+        "content_value": float(line.content_value_usd),
+        "price_change_pct": float(line.annual_price_change_pct),
+        "share_pct": float(line.share_pct),
+        "supply_start_year": line.supply_start_year,
+    }
+    values.update(overrides)
+    return engine.ComponentInput(**values)
+
+
+def engine_input(scenario, lines):
+    return engine.ScenarioInput(
+        first_year=scenario.first_year,
+        horizon=scenario.horizon_years,
+        first_year_volume=float(scenario.first_year_volume),
+        growth_pct=float(scenario.annual_growth_pct),
+        volume_overrides={year: float(v) for year, v in scenario.volume_overrides_by_year.items()},
+        components=tuple(component_input(line) for line in lines),
+    )
+
+
+def project(scenario, lines):
+    return engine.project(engine_input(scenario, lines))
+
+
+def affiliates_of(group_id):
+    return list(Company.objects.filter(Q(pk=group_id) | Q(parent_id=group_id)).order_by("name"))
+
+
+def cache_key(scenario, part):
+    return f"scenario:{scenario.pk}:v{scenario.version}:{reference_data_stamp()}:{part}"
+
+
+def editor_parts(scenario):
+    """(lines, the supplier group's affiliates) for the editor, cached per version."""
+    return cache.get_or_set(
+        cache_key(scenario, "editor"),
+        lambda: (lines_of(scenario), affiliates_of(scenario.supplier_group_id)),
+        CACHE_SECONDS,
+    )
+
+
+@dataclass(frozen=True)
+class PlanVersusActual:
+    year: int
+    planned: float
+    fact: object  # companies.models.Fact
+
+    @property
+    def difference(self):
+        return float(self.fact.value) - self.planned
+
+    @property
+    def difference_pct(self):
+        return self.difference / self.planned * 100 if self.planned else None
+
+
+def plan_versus_actuals(scenario, projection):
+    """Reported deliveries of the scenario's customer beside its planned volume, year by year."""
+    planned = dict(zip(projection.years, projection.volumes, strict=True))
+    facts = Fact.objects.deliveries_reported_by(scenario.customer_id, projection.years)
+    return [PlanVersusActual(fact.year, planned[fact.year], fact) for fact in facts if fact.value is not None]
+
+
+def lazy_results(scenario):
+    """Lines, projection, reported actuals and figures for a scenario page,
+    worked out only if the page's cached fragment has to be rendered again."""
+    lines = SimpleLazyObject(lambda: lines_of(scenario))
+    projection = SimpleLazyObject(lambda: project(scenario, lines))
+    actuals = SimpleLazyObject(lambda: plan_versus_actuals(scenario, projection))
+    figures = SimpleLazyObject(lambda: scenario_figures(projection, actuals))
+    return {
+        "lines": lines,
+        "projection": projection,
+        "actuals": actuals,
+        "figures": figures,
+        "cache_stamp": reference_data_stamp(),
+    }
+
+
+def default_suppliers(group, customer, categories):
+    """For each category, the group affiliate best placed to supply it: one with a
+    relationship to this customer for EVs first, then one supplying anybody,
+    else the group itself."""
+    relationships = (
+        SupplyRelationship.objects.filter(
+            supplier__in=Company.objects.in_group(group), component__in=categories
+        )
+        .exclude(status=SupplyRelationship.Status.ENDED)
+        .select_related("supplier")
+        .annotate(
+            rank=Case(
+                When(customer=customer, segment=Segment.EV, then=Value(0)),
+                When(segment=Segment.EV, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("rank", "supplier__name")
+    )
+    chosen = {}
+    for relationship in relationships:
+        chosen.setdefault(relationship.component_id, relationship.supplier)
+    return {category.pk: chosen.get(category.pk, group) for category in categories}
+
+
+def stored_inputs(scenario):
+    """The scenario's inputs as the database holds them, reading the scenario
+    back first: an instance keeps what it was given (a growth of 25) until then,
+    and the database holds 25.00, which is what every reader of a version sees."""
+    scenario.refresh_from_db()
+    return snapshots.take(scenario, lines_of(scenario))
