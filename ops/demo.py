@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from scenarios import services
+from scenarios import selectors, services
 from scenarios.models import Scenario
 
 from .seed import seed_reference_data
@@ -39,10 +39,10 @@ def seed_demo():
     analyst = _user(*ANALYST_USER)
 
     if not Scenario.objects.filter(owner=demo, name="Article baseline").exists():
-        services.create_from_article_preset(demo, name="Article baseline")
+        services.scenario_create_from_preset(owner=demo, name="Article baseline")
 
     if not Scenario.objects.filter(owner=analyst, name=AMBITIOUS_NAME).exists():
-        scenario = services.create_from_article_preset(analyst, name=AMBITIOUS_NAME)
+        scenario = services.scenario_create_from_preset(owner=analyst, name=AMBITIOUS_NAME)
         scenario.description = AMBITIOUS_DESCRIPTION
         scenario.visibility = Scenario.Visibility.SHARED
         scenario.first_year_volume = 410_000
@@ -52,4 +52,4 @@ def seed_demo():
         scenario.save()
         scenario.lines.update(share_pct=Decimal("80"))
         # Built in one step, so its first version is this final state.
-        scenario.versions.update(inputs=services.stored_inputs(scenario))
+        scenario.versions.update(inputs=selectors.stored_inputs(scenario))

@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from modelling import analysis, engine
 from modelling import scenario_figures as charts
 
-from . import services
+from . import selectors, services
 from .access import get_editable_scenario, get_visible_scenario
 from .analysis_forms import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm
 
@@ -120,7 +120,7 @@ BUILDERS = {"sensitivity": sensitivity, "tornado": tornado, "goal": goal, "monte
 @vary_on_headers("HX-Request")
 def scenario_analysis(request, pk):
     scenario = get_visible_scenario(request, pk)
-    base = services.engine_input(scenario, services.lines_of(scenario))
+    base = selectors.engine_input(scenario, selectors.lines_of(scenario))
     tool = request.GET.get("tool")
     context = {"scenario": scenario, "can_edit": scenario.can_edit(request.user)}
     if request.htmx and tool in BUILDERS:
@@ -135,7 +135,7 @@ def save_ranges(request, pk):
     """Keep the Monte Carlo ranges with the scenario (a new version), so they
     appear in compare and history."""
     scenario = get_editable_scenario(request, pk)
-    base = services.engine_input(scenario, services.lines_of(scenario))
+    base = selectors.engine_input(scenario, selectors.lines_of(scenario))
     form = MonteCarloForm(request.POST, scenario=base, auto_id="id_montecarlo_%s")
     if not form.is_valid():
         messages.error(request, "The ranges were not saved: fix the highlighted fields and run them first.")
@@ -144,8 +144,8 @@ def save_ranges(request, pk):
         )
     try:
         base_version = int(request.POST.get("base_version", scenario.version))
-        services.save_monte_carlo_ranges(
-            scenario, form.as_saved(), user=request.user, base_version=base_version
+        services.monte_carlo_ranges_save(
+            scenario=scenario, ranges=form.as_saved(), user=request.user, base_version=base_version
         )
     except (ValueError, services.StaleEdit):
         messages.error(

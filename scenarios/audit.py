@@ -47,9 +47,13 @@ def _account_id(username):
     return accounts.values_list("pk", flat=True).first()
 
 
-def record(action, request=None, *, user=None, username="", scenario=None, scenario_id=None, **detail):
+def record(
+    action, request=None, *, user=None, ip=None, username="", scenario=None, scenario_id=None, **detail
+):
     """Log the event; store it too when it is on a real scenario or account.
-    Returns the stored AuditEvent, or None when only the line was written."""
+    A service that writes passes user and ip (the view's client_ip(request));
+    without them they come from request. Returns the stored AuditEvent, or
+    None when only the line was written."""
     if user is None and request is not None and getattr(request, "user", None) is not None:
         user = request.user if request.user.is_authenticated else None
     username = (user.get_username() if user else username)[:150]
@@ -58,7 +62,7 @@ def record(action, request=None, *, user=None, username="", scenario=None, scena
     user_id = user.pk if user else None
     if user_id is None and action in ACCOUNT_ACTIONS:
         user_id = _account_id(username)
-    ip_address = client_ip(request)
+    ip_address = ip if ip is not None else client_ip(request)
     object_repr = (str(scenario) if scenario else "")[:200]
     event = None
     if scenario is not None or (action in ACCOUNT_ACTIONS and user_id is not None):

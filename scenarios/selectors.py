@@ -2,10 +2,12 @@
 the editor's parts, and the bridge from stored scenarios to the projection engine.
 Nothing here writes."""
 
+import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from companies.cache import reference_data_stamp
@@ -13,9 +15,14 @@ from companies.models import Company, Fact, Segment, SupplyRelationship
 from modelling import engine, snapshots
 from modelling.scenario_figures import scenario_figures
 
+from .models import ShareLink
+
 # Cached parts are keyed by scenario version and the reference-data stamp, so
 # they are never stale; the timeout only bounds memory.
 CACHE_SECONDS = 600
+
+# token_urlsafe's alphabet; 32 bytes make 43 characters.
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def lines_of(scenario):
@@ -143,3 +150,10 @@ def stored_inputs(scenario):
     and the database holds 25.00, which is what every reader of a version sees."""
     scenario.refresh_from_db()
     return snapshots.take(scenario, lines_of(scenario))
+
+
+def active_link(token):
+    """The share link behind a live token, or None for unknown, revoked and expired ones."""
+    if not _TOKEN_SHAPE.fullmatch(token or ""):
+        return None  # never send a malformed token (a NUL byte, say) to the database
+    return ShareLink.objects.active(timezone.now()).select_related("scenario").filter(token=token).first()

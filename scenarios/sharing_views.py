@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from . import audit, limits, services, sharing
+from . import audit, limits, selectors, services
 from .access import get_owned_scenario
 from .forms import ShareLinkForm, ShareWithUserForm, VisibilityForm
 from .views import csv_response
@@ -46,8 +46,12 @@ def set_visibility(request, pk):
     scenario = get_owned_scenario(request, pk)
     form = VisibilityForm(request.POST, instance=scenario)
     if form.is_valid():
-        form.save()
-        audit.record("visibility_changed", request, scenario=scenario, visibility=scenario.visibility)
+        services.scenario_visibility_set(
+            scenario=scenario,
+            visibility=form.cleaned_data["visibility"],
+            user=request.user,
+            ip=audit.client_ip(request),
+        )
         messages.success(request, f"Visibility: {scenario.get_visibility_display()}.")
     else:
         messages.error(request, "Choose private or shared.")
@@ -61,11 +65,15 @@ def share_with_user(request, pk):
     form = ShareWithUserForm(request.POST, scenario=scenario)
     if not form.is_valid():
         return _sharing_page(request, scenario, user_form=form, status=400)
-    sharing.share_with(scenario, form.user, can_edit=form.cleaned_data["can_edit"])
-    rights = "edit" if form.cleaned_data["can_edit"] else "view"
-    audit.record(
-        "share_granted", request, scenario=scenario, with_user=form.user.get_username(), rights=rights
+    can_edit = form.cleaned_data["can_edit"]
+    services.scenario_share_with_user(
+        scenario=scenario,
+        with_user=form.user,
+        can_edit=can_edit,
+        user=request.user,
+        ip=audit.client_ip(request),
     )
+    rights = "edit" if can_edit else "view"
     messages.success(request, f"{form.user.get_username()} can now {rights} this scenario.")
     return redirect("scenarios:sharing", pk)
 
@@ -74,8 +82,7 @@ def share_with_user(request, pk):
 def unshare(request, pk, share_id):
     scenario = get_owned_scenario(request, pk)
     share = get_object_or_404(scenario.shares.select_related("user"), pk=share_id)
-    share.delete()
-    audit.record("share_removed", request, scenario=scenario, with_user=share.user.get_username())
+    services.scenario_unshare(share=share, user=request.user, ip=audit.client_ip(request))
     messages.success(request, f"{share.user.get_username()} no longer has access.")
     return redirect("scenarios:sharing", pk)
 
@@ -91,13 +98,8 @@ def create_link(request, pk):
     expires_at = (
         datetime.datetime.combine(expires_on, datetime.time.min, tzinfo=datetime.UTC) if expires_on else None
     )
-    link = sharing.create_link(scenario, created_by=request.user, expires_at=expires_at)
-    audit.record(
-        "link_created",
-        request,
-        scenario=scenario,
-        link_id=link.pk,
-        expires_at=expires_at.isoformat() if expires_at else None,
+    services.share_link_create(
+        scenario=scenario, created_by=request.user, expires_at=expires_at, ip=audit.client_ip(request)
     )
     messages.success(
         request, "Read-only link created. Anyone with it can see this scenario until you revoke it."
@@ -108,14 +110,14 @@ def create_link(request, pk):
 @require_POST
 def revoke_link(request, pk, link_id):
     scenario = get_owned_scenario(request, pk)
-    link = sharing.revoke_link(get_object_or_404(scenario.links, pk=link_id))
-    audit.record("link_revoked", request, scenario=scenario, link_id=link.pk)
+    link = get_object_or_404(scenario.links, pk=link_id)
+    services.share_link_revoke(link=link, user=request.user, ip=audit.client_ip(request))
     messages.success(request, "Link revoked: it now leads nowhere.")
     return redirect("scenarios:sharing", pk)
 
 
 def _scenario_behind(request, token):
-    link = sharing.active_link(token)
+    link = selectors.active_link(token)
     if link is None:
         audit.record(
             "access_denied", request, status=404, path="/s/…/", reason="unknown, revoked or expired link"
@@ -129,7 +131,7 @@ def _scenario_behind(request, token):
 def public_detail(request, token):
     scenario = _scenario_behind(request, token)
     context = {"scenario": scenario, "token": token}
-    return render(request, "scenarios/public_detail.html", context | services.lazy_results(scenario))
+    return render(request, "scenarios/public_detail.html", context | selectors.lazy_results(scenario))
 
 
 @login_not_required

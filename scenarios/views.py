@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from modelling import analysis, engine, snapshots
 from modelling.scenario_figures import scenario_figures
 
-from . import audit, limits, services
+from . import audit, limits, selectors, services
 from .access import get_editable_scenario, get_owned_scenario, get_visible_scenario
 from .exports import projection_workbook, write_projection_csv
 from .forms import NewScenarioForm, as_post_data, changed_since, editor_forms, engine_input_from_forms
@@ -31,7 +31,7 @@ def scenario_list(request):
         .prefetch_related(Prefetch("lines", queryset=lines))
     )
     for scenario in scenarios:
-        scenario.projection = services.project(scenario, scenario.lines.all())
+        scenario.projection = selectors.project(scenario, scenario.lines.all())
     mine = [s for s in scenarios if s.owner_id == request.user.pk]
     shared = [s for s in scenarios if s.owner_id != request.user.pk]
     return render(request, "scenarios/scenario_list.html", {"mine": mine, "shared": shared})
@@ -45,16 +45,16 @@ def scenario_new(request):
     form = NewScenarioForm(owner=request.user)
     if request.method == "POST":
         if request.POST.get("start") == "preset":
-            scenario = services.create_from_article_preset(request.user)
-            audit.record("scenario_created", request, scenario=scenario, start="preset")
+            scenario = services.scenario_create_from_preset(owner=request.user, ip=audit.client_ip(request))
             messages.success(
                 request, f"Created “{scenario.name}” from the article preset. Changes are kept when you Save."
             )
             return redirect("scenarios:edit", scenario.pk)
         form = NewScenarioForm(request.POST, owner=request.user)
         if form.is_valid():
-            scenario = services.create_scenario(owner=request.user, **form.cleaned_data)
-            audit.record("scenario_created", request, scenario=scenario, start="blank")
+            scenario = services.scenario_create(
+                owner=request.user, **form.cleaned_data, ip=audit.client_ip(request)
+            )
             messages.success(request, "Scenario created. Set its volume and shares, then save.")
             return redirect("scenarios:edit", scenario.pk)
     return render(request, "scenarios/scenario_new.html", {"form": form})
@@ -68,7 +68,7 @@ def _results_context(projection):
 def _saved_projection(scenario, lines):
     """The projection as last saved, worked out only if the page shows it (a
     bound ModelForm has already written the posted values onto scenario)."""
-    return SimpleLazyObject(lambda: services.project(Scenario.objects.get(pk=scenario.pk), lines))
+    return SimpleLazyObject(lambda: selectors.project(Scenario.objects.get(pk=scenario.pk), lines))
 
 
 @require_GET
@@ -79,11 +79,11 @@ def scenario_detail(request, pk):
         "is_owner": scenario.owner_id == request.user.pk,
         "can_edit": scenario.can_edit(request.user),
     }
-    return render(request, "scenarios/scenario_detail.html", context | services.lazy_results(scenario))
+    return render(request, "scenarios/scenario_detail.html", context | selectors.lazy_results(scenario))
 
 
 def _editor(request, scenario, data=None):
-    lines, affiliates = services.editor_parts(scenario)
+    lines, affiliates = selectors.editor_parts(scenario)
     scenario_form, line_forms = editor_forms(scenario, lines, affiliates, data)
     return scenario_form, line_forms, lines
 
@@ -105,7 +105,7 @@ def _render_editor(
 def _apply_from_analysis(request, scenario, scenario_form, line_forms, lines):
     """?apply=share=55&apply=volume=400000: fill the editor with values an
     analysis found, unsaved. Returns the projection of those values."""
-    base = services.engine_input(scenario, lines)
+    base = selectors.engine_input(scenario, lines)
     by_key = {form.line.category.slug: form for form in line_forms}
     applied = []
     for item in request.GET.getlist("apply")[:4]:
@@ -149,10 +149,10 @@ def scenario_edit(request, pk):
     if all_valid([scenario_form, *line_forms]):
         cleaned = scenario_form.cleaned_data
         try:
-            services.save_edits(
-                scenario,
-                scenario_form,
-                line_forms,
+            services.scenario_save(
+                scenario=scenario,
+                inputs=cleaned,
+                line_inputs={form.line.pk: form.cleaned_data for form in line_forms},
                 user=request.user,
                 base_version=cleaned["base_version"],
                 message=cleaned["message"],
@@ -169,7 +169,7 @@ def _render_conflict(request, pk, base_version, edit_forms):
     changed, and put this user's own changes on top of the newer version in
     the form, so saving again keeps both."""
     current = get_editable_scenario(request, pk)
-    lines = services.lines_of(current)
+    lines = selectors.lines_of(current)
     base = ScenarioVersion.objects.filter(scenario=current, number=base_version).first()
     latest = current.versions.select_related("saved_by").first()
     scenario_form, line_forms, _ = _editor(request, current)
@@ -193,7 +193,7 @@ def _render_conflict(request, pk, base_version, edit_forms):
         current,
         scenario_form,
         line_forms,
-        services.project(current, lines),
+        selectors.project(current, lines),
         status=409,
         extra=context,
     )
@@ -228,7 +228,7 @@ def scenario_preview(request, pk):
 
 
 def csv_response(scenario):
-    projection = services.project(scenario, services.lines_of(scenario))
+    projection = selectors.project(scenario, selectors.lines_of(scenario))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = slugify(scenario.name) or f"scenario-{scenario.pk}"
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -244,8 +244,8 @@ def scenario_export_csv(request, pk):
 @require_GET
 def scenario_export_xlsx(request, pk):
     scenario = get_visible_scenario(request, pk)
-    lines = services.lines_of(scenario)
-    workbook = projection_workbook(scenario, lines, services.project(scenario, lines))
+    lines = selectors.lines_of(scenario)
+    workbook = projection_workbook(scenario, lines, selectors.project(scenario, lines))
     response = HttpResponse(
         workbook, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
@@ -258,8 +258,7 @@ def scenario_export_xlsx(request, pk):
 @limits.limit_writes("clone")
 def scenario_clone(request, pk):
     source = get_visible_scenario(request, pk)
-    copy = services.clone_scenario(source, request.user)
-    audit.record("scenario_created", request, scenario=copy, start="clone", source_id=source.pk)
+    copy = services.scenario_clone(source=source, owner=request.user, ip=audit.client_ip(request))
     messages.success(request, f"Cloned “{source.name}” as “{copy.name}”, private to you.")
     return redirect("scenarios:edit", copy.pk)
 
@@ -269,8 +268,7 @@ def scenario_delete(request, pk):
     scenario = get_owned_scenario(request, pk)
     if request.method == "POST":
         name = scenario.name
-        audit.record("scenario_deleted", request, scenario=scenario, name=name)
-        scenario.delete()
+        services.scenario_delete(scenario=scenario, user=request.user, ip=audit.client_ip(request))
         messages.success(request, f"Deleted “{name}”.")
         return redirect("scenarios:list")
     return render(request, "scenarios/scenario_confirm_delete.html", {"scenario": scenario})
@@ -302,9 +300,12 @@ def scenario_restore(request, pk, number):
     except ValueError:
         base_version = scenario.version
     try:
-        services.restore_version(scenario, version, user=request.user, base_version=base_version)
-        audit.record(
-            "version_restored", request, scenario=scenario, restored=number, new_version=scenario.version
+        services.scenario_restore(
+            scenario=scenario,
+            version=version,
+            user=request.user,
+            base_version=base_version,
+            ip=audit.client_ip(request),
         )
     except services.StaleEdit:
         messages.error(

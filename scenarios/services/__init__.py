@@ -1,51 +1,51 @@
-"""Writes: scenarios (create, clone, save, restore, Monte Carlo ranges) and sharing."""
+"""Writes, each recording its own audit event: scenarios (create, clone, save,
+restore, delete, Monte Carlo ranges, versions) and sharing (visibility, users,
+links). Reads live in scenarios.selectors."""
 
 # Reads that moved to scenarios.selectors, still importable as services.<name>
-# for the callers that have not moved yet.
-from ..selectors import (
-    affiliates_of,
-    component_input,
-    default_suppliers,
-    editor_parts,
-    engine_input,
-    lazy_results,
-    lines_of,
-    project,
-    stored_inputs,
-)
+# while callers of the engine bridge and the input lists move over.
+from ..selectors import component_input, engine_input, project
 from .scenarios import (
     LINE_INPUTS,
     SCENARIO_INPUTS,
     StaleEdit,
-    clone_scenario,
-    create_from_article_preset,
-    create_scenario,
-    record_version,
-    restore_version,
-    save_edits,
-    save_monte_carlo_ranges,
+    monte_carlo_ranges_save,
+    scenario_clone,
+    scenario_create,
+    scenario_create_from_preset,
+    scenario_delete,
+    scenario_restore,
+    scenario_save,
+    scenario_version_record,
     unique_name,
+)
+from .sharing import (
+    scenario_share_with_user,
+    scenario_unshare,
+    scenario_visibility_set,
+    share_link_create,
+    share_link_revoke,
 )
 
 __all__ = [
     "LINE_INPUTS",
     "SCENARIO_INPUTS",
     "StaleEdit",
-    "affiliates_of",
-    "clone_scenario",
     "component_input",
-    "create_from_article_preset",
-    "create_scenario",
-    "default_suppliers",
-    "editor_parts",
     "engine_input",
-    "lazy_results",
-    "lines_of",
+    "monte_carlo_ranges_save",
     "project",
-    "record_version",
-    "restore_version",
-    "save_edits",
-    "save_monte_carlo_ranges",
-    "stored_inputs",
+    "scenario_clone",
+    "scenario_create",
+    "scenario_create_from_preset",
+    "scenario_delete",
+    "scenario_restore",
+    "scenario_save",
+    "scenario_share_with_user",
+    "scenario_unshare",
+    "scenario_version_record",
+    "scenario_visibility_set",
+    "share_link_create",
+    "share_link_revoke",
     "unique_name",
 ]

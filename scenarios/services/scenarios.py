@@ -1,5 +1,7 @@
 """Writes that touch a scenario and its component lines: create, clone, save
-edits, restore a version, save Monte Carlo ranges, and the version each records."""
+edits, restore a version, save Monte Carlo ranges, delete, and the version each
+records. Each write records its own audit event, so a view, a command and a
+test all leave the same trail; views pass ip=audit.client_ip(request)."""
 
 from decimal import Decimal
 
@@ -9,6 +11,7 @@ from django.utils import timezone
 
 from companies.models import Company, ComponentCategory
 
+from .. import audit
 from ..models import ComponentLine, Scenario, ScenarioVersion
 from ..presets import ARTICLE_PRESET, BLANK_DEFAULTS
 from ..selectors import default_suppliers, stored_inputs
@@ -26,10 +29,7 @@ def unique_name(owner, wanted):
     return f"{wanted} ({number})"
 
 
-@transaction.atomic
-def create_scenario(*, owner, name, customer, supplier_group, description="", defaults=BLANK_DEFAULTS):
-    """A new private scenario with one line per EV component category, at the
-    categories' default values and the given share."""
+def _create(*, owner, name, customer, supplier_group, description, defaults):
     scenario = Scenario.objects.create(
         owner=owner,
         name=unique_name(owner, name),
@@ -55,13 +55,33 @@ def create_scenario(*, owner, name, customer, supplier_group, description="", de
         )
         for category in categories
     )
-    record_version(scenario, owner, "Created")
+    scenario_version_record(scenario=scenario, user=owner, message="Created")
     return scenario
 
 
-def create_from_article_preset(owner, name=None):
+@transaction.atomic
+def scenario_create(
+    *, owner, name, customer, supplier_group, description="", defaults=BLANK_DEFAULTS, ip=None
+):
+    """A new private scenario with one line per EV component category, at the
+    categories' default values and the given share."""
+    scenario = _create(
+        owner=owner,
+        name=name,
+        customer=customer,
+        supplier_group=supplier_group,
+        description=description,
+        defaults=defaults,
+    )
+    audit.record("scenario_created", user=owner, ip=ip, scenario=scenario, start="blank")
+    return scenario
+
+
+@transaction.atomic
+def scenario_create_from_preset(*, owner, name=None, ip=None):
+    """A new private scenario from the article's preset."""
     preset = ARTICLE_PRESET
-    return create_scenario(
+    scenario = _create(
         owner=owner,
         name=name or preset["name"],
         description=preset["description"],
@@ -69,10 +89,12 @@ def create_from_article_preset(owner, name=None):
         supplier_group=Company.objects.get(slug=preset["supplier_group_slug"]),
         defaults=preset,
     )
+    audit.record("scenario_created", user=owner, ip=ip, scenario=scenario, start="preset")
+    return scenario
 
 
 @transaction.atomic
-def clone_scenario(source, owner):
+def scenario_clone(*, source, owner, ip=None):
     """A private copy of source, with its lines, owned by owner."""
     lines = list(source.lines.all())
     copy = Scenario.objects.create(
@@ -91,11 +113,21 @@ def clone_scenario(source, owner):
         line.pk = None
         line.scenario = copy
     ComponentLine.objects.bulk_create(lines)
-    record_version(copy, owner, f"Cloned from “{source.name}”")
+    scenario_version_record(scenario=copy, user=owner, message=f"Cloned from “{source.name}”")
+    audit.record("scenario_created", user=owner, ip=ip, scenario=copy, start="clone", source_id=source.pk)
     return copy
 
 
-def record_version(scenario, user, message=""):
+@transaction.atomic
+def scenario_delete(*, scenario, user, ip=None):
+    """Delete the scenario with its lines, history and shares; its audit events stay."""
+    name = scenario.name
+    # Recorded first, while the scenario exists for the event to point at.
+    audit.record("scenario_deleted", user=user, ip=ip, scenario=scenario, name=name)
+    scenario.delete()
+
+
+def scenario_version_record(*, scenario, user, message=""):
     """Append the scenario's inputs, as stored, to its history as version scenario.version."""
     inputs = stored_inputs(scenario)  # also reads back scenario.version
     return ScenarioVersion.objects.create(
@@ -135,26 +167,27 @@ def _write(scenario, base_version, fields, line_values, user, message):
         raise StaleEdit(base_version)
     for line_pk, values in line_values.items():
         ComponentLine.objects.filter(pk=line_pk, scenario=scenario).update(**values)
-    record_version(scenario, user, message)
+    scenario_version_record(scenario=scenario, user=user, message=message)
     return scenario
 
 
 @transaction.atomic
-def save_edits(scenario, scenario_form, line_forms, *, user, base_version, message=""):
-    """Save the scenario and every line together, or nothing at all. The
-    conditional UPDATE refuses an edit that started from an older version, so
-    two people never silently overwrite each other."""
-    cleaned = scenario_form.cleaned_data
-    fields = {name: cleaned[name] for name in SCENARIO_INPUTS}
-    fields["volume_overrides"] = {str(y): v for y, v in cleaned["volume_overrides_text"].items()}
+def scenario_save(*, scenario, inputs, line_inputs, user, base_version, message=""):
+    """Save the scenario and every line together, or nothing at all: inputs are
+    the editor's cleaned scenario values, line_inputs each line's by line pk.
+    The conditional UPDATE refuses an edit that started from an older version,
+    so two people never silently overwrite each other. The new version is the
+    trail of an edit; no audit event, as before."""
+    fields = {name: inputs[name] for name in SCENARIO_INPUTS}
+    fields["volume_overrides"] = {str(y): v for y, v in inputs["volume_overrides_text"].items()}
     line_values = {
-        form.line.pk: {name: form.cleaned_data[name] for name in LINE_INPUTS} for form in line_forms
+        line_pk: {name: values[name] for name in LINE_INPUTS} for line_pk, values in line_inputs.items()
     }
     return _write(scenario, base_version, fields, line_values, user, message)
 
 
 @transaction.atomic
-def restore_version(scenario, version, *, user, base_version):
+def scenario_restore(*, scenario, version, user, base_version, ip=None):
     """Bring back a version's inputs as a new version; history is never rewritten."""
     inputs = version.inputs
 
@@ -190,10 +223,20 @@ def restore_version(scenario, version, *, user, base_version):
         if old["supplier_id"] in existing_suppliers:
             values["supplier_id"] = old["supplier_id"]
         line_values[line.pk] = values
-    return _write(scenario, base_version, fields, line_values, user, f"Restored version {version.number}")
+    _write(scenario, base_version, fields, line_values, user, f"Restored version {version.number}")
+    audit.record(
+        "version_restored",
+        user=user,
+        ip=ip,
+        scenario=scenario,
+        restored=version.number,
+        new_version=scenario.version,
+    )
+    return scenario
 
 
 @transaction.atomic
-def save_monte_carlo_ranges(scenario, ranges, *, user, base_version):
-    """Keep the Monte Carlo ranges with the scenario, as a new version."""
+def monte_carlo_ranges_save(*, scenario, ranges, user, base_version):
+    """Keep the Monte Carlo ranges with the scenario, as a new version (no audit
+    event, as for any other edit)."""
     return _write(scenario, base_version, {"monte_carlo": ranges}, {}, user, "Monte Carlo ranges saved")

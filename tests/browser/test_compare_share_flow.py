@@ -14,7 +14,7 @@ def test_analyst_compares_edits_restores_and_shares_by_link(
     page, browser, live_server, seeded, log_in, screenshot
 ):
     demo_baseline = Scenario.objects.get(name="Article baseline", owner__username="demo")
-    third = services.clone_scenario(demo_baseline, demo_baseline.owner)
+    third = services.scenario_clone(source=demo_baseline, owner=demo_baseline.owner)
     third.lines.filter(category__slug="battery").update(share_pct=20)
     log_in(page, *DEMO_USER)
 

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ops.demo import DEMO_USER, STAFF_USER
-from scenarios import sharing
+from scenarios import services
 from scenarios.models import Scenario
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,7 +55,7 @@ def test_no_page_breaks_the_content_security_policy(page, browser, live_server, 
     visit("/account/password/")
     visit("/no/such/page/")
 
-    link = sharing.create_link(baseline, created_by=baseline.owner)
+    link = services.share_link_create(scenario=baseline, created_by=baseline.owner)
     outsider = browser.new_context().new_page()
     outsider_violations = watch_for_violations(outsider)
     outsider.goto(f"{live_server.url}/s/{link.token}/")

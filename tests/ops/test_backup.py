@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from scenarios import services, sharing
+from scenarios import services
 from scenarios.models import Scenario, ScenarioShare, ScenarioVersion, ShareLink
 from tests.scenarios.editor_data import editor_post_data
 from tests.scenarios.factories import UserFactory
@@ -23,13 +23,13 @@ def test_a_backup_restored_into_an_empty_database_brings_back_every_scenario_ver
     client, seeded, tmp_path
 ):
     owner = UserFactory(username="planner")
-    scenario = services.create_from_article_preset(owner)
+    scenario = services.scenario_create_from_preset(owner=owner)
     client.force_login(owner)
     client.post(
         f"/scenarios/{scenario.pk}/edit/", editor_post_data(scenario, battery__share_pct="77", message="v2")
     )
     ScenarioShare.objects.create(scenario=scenario, user=UserFactory(username="colleague"), can_edit=True)
-    sharing.create_link(scenario, created_by=owner)
+    services.share_link_create(scenario=scenario, created_by=owner)
     before = everything()
     assert len(before["versions"]) >= 4 and before["shares"] and before["links"]
 

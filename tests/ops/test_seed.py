@@ -5,7 +5,7 @@ from django.core.management import call_command
 from companies.models import Company, ComponentCategory, Fact, Source, SupplyRelationship
 from modelling import snapshots
 from ops.demo import AMBITIOUS_NAME
-from scenarios import services
+from scenarios import selectors
 from scenarios.models import ComponentLine, Scenario, ScenarioVersion
 
 pytestmark = pytest.mark.django_db
@@ -110,7 +110,7 @@ def test_every_seeded_version_records_its_scenario_exactly_as_stored(seeded):
     for version in versions:
         scenario = Scenario.objects.get(pk=version.scenario_id)
         assert scenario.version == version.number
-        assert snapshots.take(scenario, services.lines_of(scenario)) == version.inputs
+        assert snapshots.take(scenario, selectors.lines_of(scenario)) == version.inputs
     ambitious = versions.get(scenario__name=AMBITIOUS_NAME)
     # The demo sets a growth of Decimal("25"); the database holds it with its two places.
     assert ambitious.inputs["annual_growth_pct"] == "25.00"

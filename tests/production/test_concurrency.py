@@ -9,10 +9,10 @@ import pytest
 from django.db import connection
 
 from companies.models import Company
-from scenarios import services
+from scenarios import selectors, services
 from scenarios.forms import editor_forms
 from scenarios.models import ComponentLine, Scenario, ScenarioVersion
-from tests.scenarios.editor_data import editor_post_data
+from tests.scenarios.editor_data import editor_post_data, save_editor_forms
 from tests.scenarios.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -44,12 +44,12 @@ def run_in_threads(work, count):
 
 def edit(scenario, user, share):
     fresh = Scenario.objects.get(pk=scenario.pk)
-    lines, affiliates = services.lines_of(fresh), services.affiliates_of(fresh.supplier_group_id)
+    lines, affiliates = selectors.lines_of(fresh), selectors.affiliates_of(fresh.supplier_group_id)
     scenario_form, line_forms = editor_forms(
         fresh, lines, affiliates, editor_post_data(fresh, battery__share_pct=share)
     )
     assert all(form.is_valid() for form in (scenario_form, *line_forms))
-    return services.save_edits(fresh, scenario_form, line_forms, user=user, base_version=fresh.version)
+    return save_editor_forms(fresh, scenario_form, line_forms, user=user, base_version=fresh.version)
 
 
 def test_a_write_storm_of_eight_threads_loses_nothing(seeded):
@@ -59,7 +59,7 @@ def test_a_write_storm_of_eight_threads_loses_nothing(seeded):
     def storm(index):
         created = 0
         for i in range(ITERATIONS):
-            scenario = services.create_scenario(
+            scenario = services.scenario_create(
                 owner=users[index], name=f"Storm {index}-{i}", customer=xiaomi, supplier_group=samsung
             )
             created += 1
@@ -83,8 +83,8 @@ def test_a_write_storm_of_eight_threads_loses_nothing(seeded):
 
 def test_eight_saves_of_one_scenario_from_the_same_version_one_wins(seeded):
     owner = UserFactory(username="planner")
-    scenario = services.create_from_article_preset(owner)
-    lines, affiliates = services.lines_of(scenario), services.affiliates_of(scenario.supplier_group_id)
+    scenario = services.scenario_create_from_preset(owner=owner)
+    lines, affiliates = selectors.lines_of(scenario), selectors.affiliates_of(scenario.supplier_group_id)
     shares = [str(10 + i) for i in range(THREADS)]
 
     def save(index):
@@ -94,7 +94,7 @@ def test_eight_saves_of_one_scenario_from_the_same_version_one_wins(seeded):
         )
         assert all(form.is_valid() for form in (scenario_form, *line_forms))
         try:
-            services.save_edits(
+            save_editor_forms(
                 scenario, scenario_form, line_forms, user=owner, base_version=1, message=f"writer {index}"
             )
             return ("saved", index)

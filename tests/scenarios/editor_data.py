@@ -1,6 +1,7 @@
-"""POST data for the scenario editor, as the browser would send it."""
+"""POST data for the scenario editor, as the browser would send it, and a save
+of the bound editor forms as the view makes it."""
 
-from scenarios import services
+from scenarios import selectors, services
 from scenarios.forms import as_post_data, editor_forms
 
 
@@ -9,9 +10,9 @@ def editor_post_data(scenario, **changes):
 
     Line fields are named by component slug in changes: battery__share_pct=80.
     """
-    lines = services.lines_of(scenario)
+    lines = selectors.lines_of(scenario)
     scenario_form, line_forms = editor_forms(
-        scenario, lines, services.affiliates_of(scenario.supplier_group_id)
+        scenario, lines, selectors.affiliates_of(scenario.supplier_group_id)
     )
     data = as_post_data([scenario_form, *line_forms])
     by_slug = {form.line.category.slug: form for form in line_forms}
@@ -22,3 +23,13 @@ def editor_post_data(scenario, **changes):
         else:
             data[key] = value
     return data
+
+
+def save_editor_forms(scenario, scenario_form, line_forms, **kwargs):
+    """services.scenario_save with the bound editor forms' cleaned values."""
+    return services.scenario_save(
+        scenario=scenario,
+        inputs=scenario_form.cleaned_data,
+        line_inputs={form.line.pk: form.cleaned_data for form in line_forms},
+        **kwargs,
+    )

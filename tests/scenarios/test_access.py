@@ -10,7 +10,7 @@ does not exist. anonymous: sent to log in.
 import pytest
 from django.urls import reverse
 
-from scenarios import services, sharing
+from scenarios import services
 from scenarios.models import Scenario, ScenarioShare, ShareLink
 from tests.pages import without_csrf_token
 from tests.scenarios.editor_data import editor_post_data
@@ -91,8 +91,8 @@ def world(owner, scenario):
     UserFactory(username="newcomer")
     ScenarioShare.objects.create(scenario=scenario, user=editor, can_edit=True)
     viewer_share = ScenarioShare.objects.create(scenario=scenario, user=viewer, can_edit=False)
-    services.record_version(scenario, owner, "Created")
-    link = sharing.create_link(scenario, created_by=owner)
+    services.scenario_version_record(scenario=scenario, user=owner, message="Created")
+    link = services.share_link_create(scenario=scenario, created_by=owner)
     return {
         "scenario": scenario,
         "users": {"owner": owner, "editor": editor, "viewer": viewer},

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from modelling import analysis, engine
-from scenarios import services
+from scenarios import selectors
 from scenarios.models import Scenario
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_the_page_runs_every_tool_with_defaults(client, baseline):
     for tool in ("sensitivity", "tornado", "goal", "montecarlo"):
         assert f'id="tool-{tool}"' in response.content.decode()
     grid = response.context["sensitivity"]["grid"]
-    base = services.engine_input(baseline, services.lines_of(baseline))
+    base = selectors.engine_input(baseline, selectors.lines_of(baseline))
     # A heatmap cell equals the engine at those two inputs.
     cell = engine.project(
         analysis._with(analysis._with(base, "share", grid.x_values[5]), "volume", grid.y_values[9])
@@ -66,7 +66,7 @@ def test_htmx_gets_only_the_tool_it_asked_for(client, baseline):
 
 def test_goal_seek_offers_to_apply_its_answer_in_the_editor(client, baseline):
     client.force_login(baseline.owner)
-    projection = services.project(baseline, services.lines_of(baseline))
+    projection = selectors.project(baseline, selectors.lines_of(baseline))
     target = projection.cumulative_revenue * 2
     response = client.get(
         analysis_url(baseline),

@@ -158,7 +158,7 @@ def test_a_scenario_the_user_cannot_see_makes_the_whole_page_404(stranger_client
 def test_a_version_of_a_scenario_the_user_cannot_see_is_a_404(stranger_client, stranger, owner, scenario):
     from scenarios import services
 
-    services.record_version(scenario, owner, "secret")
+    services.scenario_version_record(scenario=scenario, user=owner, message="secret")
     mine = ScenarioFactory(owner=stranger)
     response = stranger_client.get(COMPARE, {"ids": f"{mine.pk},{scenario.pk}v1"})
     assert response.status_code == 404

@@ -6,10 +6,10 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from scenarios import services
+from scenarios import selectors, services
 from scenarios.forms import editor_forms
 from scenarios.models import ComponentLine, Scenario, ScenarioShare
-from tests.scenarios.editor_data import editor_post_data
+from tests.scenarios.editor_data import editor_post_data, save_editor_forms
 from tests.scenarios.factories import UserFactory
 
 
@@ -36,13 +36,13 @@ class TestHistory:
         }
 
     def test_history_lists_versions_newest_first(self, owner_client, scenario):
-        services.record_version(scenario, scenario.owner, "first")
+        services.scenario_version_record(scenario=scenario, user=scenario.owner, message="first")
         owner_client.post(url("edit", scenario), editor_post_data(scenario, message="second"))
         response = owner_client.get(url("history", scenario))
         assert [v.message for v in response.context["versions"]] == ["second", "first"]
 
     def test_restore_brings_back_a_version_as_a_new_one(self, owner_client, owner, scenario):
-        services.record_version(scenario, owner, "Created")
+        services.scenario_version_record(scenario=scenario, user=owner, message="Created")
         owner_client.post(
             url("edit", scenario), editor_post_data(scenario, battery__share_pct="80", name="Bull")
         )
@@ -57,7 +57,7 @@ class TestHistory:
         ]
 
     def test_a_restore_from_a_stale_history_page_is_refused(self, owner_client, owner, scenario):
-        services.record_version(scenario, owner, "Created")
+        services.scenario_version_record(scenario=scenario, user=owner, message="Created")
         owner_client.post(url("edit", scenario), editor_post_data(scenario, battery__share_pct="80"))
         response = owner_client.post(url("restore", scenario, 1), {"base_version": "1"}, follow=True)
         assert "nothing was restored" in response.content.decode()
@@ -67,7 +67,7 @@ class TestHistory:
         assert owner_client.post(url("restore", scenario, 99), {"base_version": "1"}).status_code == 404
 
     def test_compare_a_version_with_the_current_scenario(self, owner_client, owner, scenario):
-        services.record_version(scenario, owner, "Created")
+        services.scenario_version_record(scenario=scenario, user=owner, message="Created")
         owner_client.post(url("edit", scenario), editor_post_data(scenario, battery__share_pct="80"))
         response = owner_client.get(reverse("scenarios:compare"), {"ids": f"{scenario.pk}v1,{scenario.pk}"})
         rows = {row.key: row for row in response.context["input_rows"]}
@@ -80,7 +80,7 @@ class TestStaleEdits:
     def test_the_second_save_from_the_same_version_is_refused_and_shows_what_changed(self, owner, scenario):
         editor = UserFactory(username="editor")
         ScenarioShare.objects.create(scenario=scenario, user=editor, can_edit=True)
-        services.record_version(scenario, owner, "Created")
+        services.scenario_version_record(scenario=scenario, user=owner, message="Created")
         alice, bob = Client(), Client()
         alice.force_login(owner)
         bob.force_login(editor)
@@ -126,7 +126,7 @@ class TestStaleEdits:
         scenario.description = "Base note"
         scenario.volume_overrides = {"2026": 150_000}
         scenario.save()
-        services.record_version(scenario, owner, "Created")
+        services.scenario_version_record(scenario=scenario, user=owner, message="Created")
         stale = editor_post_data(scenario, battery__share_pct="70")
         del stale[left_out]
         other = editor_post_data(scenario, description="Other note", volume_overrides_text="2026: 160000")
@@ -149,7 +149,7 @@ class TestStaleEdits:
 @pytest.mark.django_db(transaction=True)
 def test_two_threads_saving_from_the_same_version_one_wins_and_one_is_refused(owner, scenario):
     """Real threads, each with its own database connection (a file on SQLite)."""
-    lines, affiliates = services.lines_of(scenario), services.affiliates_of(scenario.supplier_group_id)
+    lines, affiliates = selectors.lines_of(scenario), selectors.affiliates_of(scenario.supplier_group_id)
     barrier = threading.Barrier(2)
     outcomes = {}
 
@@ -161,7 +161,7 @@ def test_two_threads_saving_from_the_same_version_one_wins_and_one_is_refused(ow
             )
             assert all(form.is_valid() for form in (scenario_form, *line_forms))
             barrier.wait(timeout=10)
-            services.save_edits(scenario, scenario_form, line_forms, user=owner, base_version=1)
+            save_editor_forms(scenario, scenario_form, line_forms, user=owner, base_version=1)
             outcomes[share] = "saved"
         except services.StaleEdit:
             outcomes[share] = "refused"

@@ -1,7 +1,7 @@
 import pytest
 
 from companies.models import ComponentCategory
-from scenarios import services
+from scenarios import selectors, services
 from scenarios.forms import editor_forms
 from scenarios.models import ComponentLine, Scenario
 from tests.companies.factories import (
@@ -11,14 +11,14 @@ from tests.companies.factories import (
     GroupFactory,
     SupplyRelationshipFactory,
 )
-from tests.scenarios.editor_data import editor_post_data
+from tests.scenarios.editor_data import editor_post_data, save_editor_forms
 
 pytestmark = pytest.mark.django_db
 
 
 def bound_forms(scenario, **changes):
-    lines = services.lines_of(scenario)
-    affiliates = services.affiliates_of(scenario.supplier_group_id)
+    lines = selectors.lines_of(scenario)
+    affiliates = selectors.affiliates_of(scenario.supplier_group_id)
     scenario_form, line_forms = editor_forms(
         scenario, lines, affiliates, editor_post_data(scenario, **changes)
     )
@@ -41,7 +41,7 @@ def test_a_failure_between_the_scenario_and_its_lines_leaves_nothing_half_saved(
 
     monkeypatch.setattr(ComponentLine.objects, "filter", fail_on_second_line)
     with pytest.raises(RuntimeError):
-        services.save_edits(scenario, scenario_form, line_forms, user=owner, base_version=1)
+        save_editor_forms(scenario, scenario_form, line_forms, user=owner, base_version=1)
 
     fresh = Scenario.objects.get(pk=scenario.pk)
     assert (fresh.name, fresh.version) == ("Owner's plan", 1)
@@ -55,9 +55,9 @@ def test_a_failure_recording_the_version_undoes_the_whole_save(owner, scenario, 
     def broken(*args, **kwargs):
         raise RuntimeError("history unavailable")
 
-    monkeypatch.setattr(services.scenarios, "record_version", broken)
+    monkeypatch.setattr(services.scenarios, "scenario_version_record", broken)
     with pytest.raises(RuntimeError):
-        services.save_edits(scenario, scenario_form, line_forms, user=owner, base_version=1)
+        save_editor_forms(scenario, scenario_form, line_forms, user=owner, base_version=1)
     assert Scenario.objects.get(pk=scenario.pk).version == 1
     assert set(ComponentLine.objects.values_list("share_pct", flat=True)) == {50}
 
@@ -72,7 +72,7 @@ def test_default_suppliers_prefer_an_affiliate_already_courting_the_customer():
     SupplyRelationshipFactory(supplier=screens, component=display, segment="smartphone")
     # An outsider's relationship never counts.
     SupplyRelationshipFactory(supplier=CompanyFactory(name="Outsider"), customer=customer, component=radio)
-    chosen = services.default_suppliers(group, customer, [battery, display, radio])
+    chosen = selectors.default_suppliers(group, customer, [battery, display, radio])
     assert chosen == {battery.pk: screens, display.pk: screens, radio.pk: group}
 
 
@@ -81,7 +81,7 @@ def test_ended_relationships_do_not_make_a_default_supplier():
     former = CompanyFactory(name="Former", parent=group)
     chips = ComponentCategoryFactory(name="Chips")
     SupplyRelationshipFactory(supplier=former, customer=customer, component=chips, status="ended")
-    assert services.default_suppliers(group, customer, [chips]) == {chips.pk: group}
+    assert selectors.default_suppliers(group, customer, [chips]) == {chips.pk: group}
 
 
 def test_unique_name_numbers_repeats(owner):
@@ -105,12 +105,12 @@ def test_unique_name_numbers_repeats(owner):
 
 
 def test_the_article_preset_has_one_line_per_ev_component(owner, seeded):
-    scenario = services.create_from_article_preset(owner)
+    scenario = services.scenario_create_from_preset(owner=owner)
     ev_categories = set(ComponentCategory.objects.filter(used_in_ev=True).values_list("slug", flat=True))
     assert set(scenario.lines.values_list("category__slug", flat=True)) == ev_categories
     # 350,000 vehicles in 2025 at 20% a year, 50% of each component from 2026:
     # 2026 revenue = 420,000 x 50% x ($6,200 x 0.94 + $300 + $60 + $40 + $400 + $600)
     #              = 210,000 x $7,228 = $1,517,880,000.
-    projection = services.project(scenario, services.lines_of(scenario))
+    projection = selectors.project(scenario, selectors.lines_of(scenario))
     assert projection.revenue_by_year[0] == 0
     assert projection.revenue_by_year[1] == pytest.approx(1_517_880_000)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from scenarios import sharing
+from scenarios import services
 from scenarios.models import Scenario, ScenarioShare, ShareLink
 from tests.scenarios.editor_data import editor_post_data
 from tests.scenarios.factories import UserFactory
@@ -67,13 +67,13 @@ def test_an_editor_can_save_but_the_history_says_who(client, scenario):
 
 
 def test_a_link_token_is_long_random_and_unique(owner, scenario):
-    first = sharing.create_link(scenario, created_by=owner)
-    second = sharing.create_link(scenario, created_by=owner)
+    first = services.share_link_create(scenario=scenario, created_by=owner)
+    second = services.share_link_create(scenario=scenario, created_by=owner)
     assert len(first.token) >= 43 and first.token != second.token
 
 
 def test_a_link_shows_the_scenario_and_its_csv_to_anyone_and_nothing_else(client, owner, scenario):
-    link = sharing.create_link(scenario, created_by=owner)
+    link = services.share_link_create(scenario=scenario, created_by=owner)
     page = client.get(reverse("public:detail", args=[link.token]))
     html = page.content.decode()
     assert page.status_code == 200
@@ -95,7 +95,7 @@ def test_a_link_shows_the_scenario_and_its_csv_to_anyone_and_nothing_else(client
 def test_a_link_shows_nothing_of_the_owners_username(client, scenario):
     owner = UserFactory(username="quillfeather")
     Scenario.objects.filter(pk=scenario.pk).update(owner=owner)
-    link = sharing.create_link(scenario, created_by=owner)
+    link = services.share_link_create(scenario=scenario, created_by=owner)
     client.force_login(owner)
     # The logged-in page names the owner, and fills the cache of the body both pages show.
     assert "by quillfeather" in client.get(url("detail", scenario)).content.decode()
@@ -110,7 +110,7 @@ def test_a_link_shows_nothing_of_the_owners_username(client, scenario):
 
 
 def test_a_revoked_link_is_a_404(owner_client, client, owner, scenario):
-    link = sharing.create_link(scenario, created_by=owner)
+    link = services.share_link_create(scenario=scenario, created_by=owner)
     owner_client.post(url("revoke_link", scenario, link.pk))
     client.logout()
     assert client.get(reverse("public:detail", args=[link.token])).status_code == 404
@@ -118,8 +118,8 @@ def test_a_revoked_link_is_a_404(owner_client, client, owner, scenario):
 
 
 def test_an_expired_link_is_a_404(client, owner, scenario):
-    link = sharing.create_link(
-        scenario, created_by=owner, expires_at=timezone.now() + datetime.timedelta(days=1)
+    link = services.share_link_create(
+        scenario=scenario, created_by=owner, expires_at=timezone.now() + datetime.timedelta(days=1)
     )
     assert client.get(reverse("public:detail", args=[link.token])).status_code == 200
     ShareLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
@@ -151,8 +151,10 @@ def test_links_are_created_with_an_optional_expiry_day(owner_client, scenario):
 
 
 def test_the_sharing_page_lists_links_with_their_address_and_status(owner_client, owner, scenario):
-    active = sharing.create_link(scenario, created_by=owner)
-    revoked = sharing.revoke_link(sharing.create_link(scenario, created_by=owner))
+    active = services.share_link_create(scenario=scenario, created_by=owner)
+    revoked = services.share_link_revoke(
+        link=services.share_link_create(scenario=scenario, created_by=owner), user=owner
+    )
     html = owner_client.get(url("sharing", scenario)).content.decode()
     assert f"/s/{active.token}/" in html
     assert f"/s/{revoked.token}/" not in html

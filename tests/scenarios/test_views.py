@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from companies.models import Company
-from scenarios import services
+from scenarios import selectors
 from scenarios.models import ComponentLine, Scenario
 from tests.companies.factories import CompanyFactory
 from tests.pages import without_csrf_token
@@ -350,7 +350,7 @@ def test_csv_export_matches_the_engine_at_full_precision(owner_client, scenario)
         "addressable_usd",
         "revenue_usd",
     ]
-    projection = services.project(scenario, services.lines_of(scenario))
+    projection = selectors.project(scenario, selectors.lines_of(scenario))
     assert len(rows) == 1 + len(projection.rows) == 1 + 3 * 2
     for written, row in zip(rows[1:], projection.rows, strict=True):
         assert written[:3] == [str(row.year), row.component, row.supplier]
@@ -388,8 +388,8 @@ def test_clone_copies_inputs_into_a_private_scenario_of_mine(stranger_client, st
     assert response.url == url("edit", copy)
     assert copy.name == "Copy of Owner's plan" and copy.visibility == Scenario.Visibility.PRIVATE
     assert copy.volume_overrides == {"2026": 123}
-    original = services.project(scenario, services.lines_of(scenario))
-    cloned = services.project(copy, services.lines_of(copy))
+    original = selectors.project(scenario, selectors.lines_of(scenario))
+    cloned = selectors.project(copy, selectors.lines_of(copy))
     assert cloned.rows == original.rows
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from scenarios import services
+from scenarios import selectors, services
 from scenarios.models import Scenario
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_the_workbook_has_inputs_with_sources_projection_and_components(client, 
     )
     assert inputs["Battery: value per vehicle"][3].startswith("assumption: 73.6 kWh")
 
-    projection = services.project(baseline, services.lines_of(baseline))
+    projection = selectors.project(baseline, selectors.lines_of(baseline))
     yearly = list(book["Projection"].iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in yearly] == list(projection.years)
     # 2026: 420,000 vehicles; revenue 50% x (6,200 x 0.94 + 300 + 60 + 40 + 400 + 600) x 420,000
@@ -47,7 +47,9 @@ def test_the_workbook_has_inputs_with_sources_projection_and_components(client, 
 
 def test_text_that_looks_like_a_formula_stays_text(client, seeded):
     owner = Scenario.objects.get(name="Article baseline").owner
-    scenario = services.create_from_article_preset(owner, name='=HYPERLINK("https://evil.invalid","x")')
+    scenario = services.scenario_create_from_preset(
+        owner=owner, name='=HYPERLINK("https://evil.invalid","x")'
+    )
     client.force_login(owner)
     cell = workbook_for(client, scenario)["Inputs"]["B2"]
     assert cell.value == '=HYPERLINK("https://evil.invalid","x")'

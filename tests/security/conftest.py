@@ -1,6 +1,6 @@
 import pytest
 
-from scenarios import services, sharing
+from scenarios import services
 from scenarios.models import ScenarioShare
 from tests.scenarios.factories import UserFactory
 
@@ -9,10 +9,10 @@ from tests.scenarios.factories import UserFactory
 def world(seeded, owner):
     """The article preset as owner's scenario, with a viewer, a version and a
     link, and sample URL arguments."""
-    scenario = services.create_from_article_preset(owner)
+    scenario = services.scenario_create_from_preset(owner=owner)
     viewer = UserFactory(username="viewer")
     share = ScenarioShare.objects.create(scenario=scenario, user=viewer, can_edit=False)
-    link = sharing.create_link(scenario, created_by=owner)
+    link = services.share_link_create(scenario=scenario, created_by=owner)
     return {
         "scenario": scenario,
         "owner": owner,

@@ -61,7 +61,7 @@ def test_changes_to_a_scenario_and_who_may_see_it_are_logged(owner_client, owner
     link = scenario.links.get()
     owner_client.post(reverse("scenarios:revoke_link", args=[pk, link.pk]))
     owner_client.post(reverse("scenarios:unshare", args=[pk, scenario.shares.get().pk]))
-    services.record_version(scenario, owner, "Created")
+    services.scenario_version_record(scenario=scenario, user=owner, message="Created")
     owner_client.post(
         reverse("scenarios:edit", args=[pk]), editor_post_data(scenario, battery__share_pct="70")
     )

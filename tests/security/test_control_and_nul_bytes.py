@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from companies.models import Company, ComponentCategory
-from scenarios import sharing
+from scenarios import services
 from scenarios.models import Scenario, ScenarioVersion
 from tests.scenarios.editor_data import editor_post_data
 from tests.security.urls_walk import app_urls
@@ -118,7 +118,7 @@ def plant_stored_text(world, payload):
     categories = ComponentCategory.objects.filter(pk__in=scenario.lines.values("category"))
     categories.update(name=Concat(F("name"), V(raw)))
     cache.clear()  # pages are cached by scenario version, which did not change
-    link = sharing.create_link(scenario, created_by=world["owner"])
+    link = services.share_link_create(scenario=scenario, created_by=world["owner"])
     return {"link_id": link.pk, "token": link.token}
 
 

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from scenarios import services, sharing
+from scenarios import services
 from scenarios.exports import exportable_text, safe_text
 from scenarios.models import Scenario
 from tests.companies.factories import (
@@ -101,7 +101,7 @@ def scenario_with_text_everywhere(owner, text):
             supplier=affiliate,
             content_value_usd=category.default_value_usd,
         )
-    services.record_version(scenario, owner, f"Saved {text}")
+    services.scenario_version_record(scenario=scenario, user=owner, message=f"Saved {text}")
     return scenario
 
 
@@ -147,7 +147,7 @@ def test_every_page_shows_stored_text_with_every_such_character(owner_client, ow
     text = "".join(STORABLE)
     scenario = scenario_with_text_everywhere(owner, text)
     other = ScenarioFactory(owner=owner, customer=scenario.customer, supplier_group=scenario.supplier_group)
-    link = sharing.create_link(scenario, created_by=owner)
+    link = services.share_link_create(scenario=scenario, created_by=owner)
     pages = {
         "list": reverse("scenarios:list"),
         "detail": reverse("scenarios:detail", args=[scenario.pk]),

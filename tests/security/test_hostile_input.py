@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from companies.models import Company
-from scenarios import services, sharing
+from scenarios import services
 from tests.scenarios.editor_data import editor_post_data
 
 pytestmark = pytest.mark.django_db
@@ -84,8 +84,8 @@ def figures_in(html):
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_hostile_text_is_escaped_in_pages_fragments_charts_and_exports(client, seeded, owner, payload):
     assert len(PAYLOADS) >= 30
-    scenario = services.create_from_article_preset(owner)
-    other = services.create_from_article_preset(owner, name="Plain")
+    scenario = services.scenario_create_from_preset(owner=owner)
+    other = services.scenario_create_from_preset(owner=owner, name="Plain")
     sdi = Company.objects.get(slug="samsung-sdi")
     sdi.name = f"{payload} SDI"  # as staff would type it in the admin
     sdi.save()
@@ -93,7 +93,7 @@ def test_hostile_text_is_escaped_in_pages_fragments_charts_and_exports(client, s
     edit = reverse("scenarios:edit", args=[scenario.pk])
     saved = client.post(edit, editor_post_data(scenario, name=payload, description=payload, message=payload))
     assert saved.status_code == 302, saved.content.decode()[:500]
-    link = sharing.create_link(scenario, created_by=owner)
+    link = services.share_link_create(scenario=scenario, created_by=owner)
 
     pages = {
         "list": reverse("scenarios:list"),
@@ -134,8 +134,8 @@ def test_hostile_text_is_escaped_in_pages_fragments_charts_and_exports(client, s
 
 
 def test_formula_like_scenario_names_are_text_in_the_comparison_csv(client, seeded, owner):
-    first = services.create_from_article_preset(owner, name="=cmd|' /C calc'!A0")
-    second = services.create_from_article_preset(owner, name="@SUM(A1:A9)")
+    first = services.scenario_create_from_preset(owner=owner, name="=cmd|' /C calc'!A0")
+    second = services.scenario_create_from_preset(owner=owner, name="@SUM(A1:A9)")
     client.force_login(owner)
     exported = client.get(reverse("scenarios:compare_csv"), {"ids": f"{first.pk},{second.pk}"})
     names = {row["scenario"] for row in csv.DictReader(io.StringIO(exported.content.decode()))}

@@ -17,7 +17,7 @@ from hypothesis.extra.django import from_form
 
 from companies.models import Company
 from modelling import engine, snapshots
-from scenarios import services, sharing
+from scenarios import selectors, services
 from scenarios.forms import (
     ComponentLineForm,
     NewScenarioForm,
@@ -43,11 +43,11 @@ numeric_text = st.one_of(
 
 @pytest.fixture
 def preset(seeded, owner):
-    return services.create_from_article_preset(owner)
+    return services.scenario_create_from_preset(owner=owner)
 
 
 def test_generated_scenario_forms_validate_cleanly_and_valid_ones_project(preset):
-    lines, affiliates = services.editor_parts(preset)
+    lines, affiliates = selectors.editor_parts(preset)
 
     @given(
         from_form(
@@ -154,7 +154,7 @@ def consistent(scenario_pk):
     if scenario is None:
         return True
     latest = scenario.versions.filter(number=scenario.version).first()
-    return latest is not None and latest.inputs == snapshots.take(scenario, services.lines_of(scenario))
+    return latest is not None and latest.inputs == snapshots.take(scenario, selectors.lines_of(scenario))
 
 
 ENDPOINTS = [
@@ -179,7 +179,7 @@ ENDPOINTS = [
 def test_raw_hostile_posts_get_a_handled_answer_and_save_nothing_half(preset, owner, endpoint):
     colleague = UserFactory(username="colleague")
     share = ScenarioShare.objects.create(scenario=preset, user=colleague)
-    link = sharing.create_link(preset, created_by=owner)
+    link = services.share_link_create(scenario=preset, created_by=owner)
     kwargs = {
         "scenarios:restore": {"pk": preset.pk, "number": 1},
         "scenarios:unshare": {"pk": preset.pk, "share_id": share.pk},
