@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from modelling import engine  # noqa: E402
+from modelling import engine, inputs  # noqa: E402
 from modelling import scenario_figures as charts  # noqa: E402
 
 COMPONENTS = [
@@ -43,7 +43,7 @@ COMPONENTS = [
 def scenario_input():
     return engine.ScenarioInput(
         first_year=2025,
-        horizon=engine.MAX_HORIZON,
+        horizon=inputs.HORIZON.high,
         first_year_volume=350_000,
         growth_pct=20,
         volume_overrides={2026: 550_000},
@@ -81,7 +81,7 @@ def main():
 
     scenario = scenario_input()
     projection = engine.project(scenario)
-    assert len(projection.rows) == len(COMPONENTS) * engine.MAX_HORIZON
+    assert len(projection.rows) == len(COMPONENTS) * inputs.HORIZON.high
 
     def dict_figures():
         return json.dumps(charts.scenario_figures(projection))
@@ -105,7 +105,7 @@ def main():
         results.append((label, ms, loops, size))
 
     print(
-        f"Scenario: {len(COMPONENTS)} components x {engine.MAX_HORIZON} years; "
+        f"Scenario: {len(COMPONENTS)} components x {inputs.HORIZON.high} years; "
         f"median of {args.repeat} repeats; Python {sys.version.split()[0]}, plotly {plotly.__version__}."
     )
     print()

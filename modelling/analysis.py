@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import engine
+from . import engine, inputs
 
 MAX_DRAWS = 100_000
 MAX_GRID = 41
@@ -31,37 +31,29 @@ class AnalysisInputError(ValueError):
 # "share:<key>", "value:<key>", "price:<key>" for one component.
 
 
+def declared_input(name):
+    """What modelling/inputs.py declares for "growth" or "share:battery"."""
+    code, colon, key = name.partition(":")
+    declared = inputs.BY_CODE.get(code)
+    if declared is None or (colon and not (declared.per_component and key)):
+        raise AnalysisInputError("input", f"unknown input {name!r}")
+    if declared.per_component and not colon and not declared.every_label:
+        raise AnalysisInputError("input", f"unknown input {name!r}")
+    return declared
+
+
 def input_label(scenario, name):
-    if name == "share":
-        return "Share of every component (%)"
-    if name == "volume":
-        return "Vehicles in the first year"
-    if name == "growth":
-        return "Annual volume growth (%)"
-    kind, key = name.split(":", 1)
-    component = _component(scenario, key).name
-    return {
-        "share": f"{component}: share (%)",
-        "value": f"{component}: value per vehicle (USD)",
-        "price": f"{component}: price change (%/yr)",
-        "start": f"{component}: supply starts",
-    }[kind]
+    declared = declared_input(name)
+    if not declared.per_component:
+        return declared.page_label
+    if ":" not in name:
+        return declared.every_label
+    component = _component(scenario, name.split(":", 1)[1]).name
+    return f"{component}: {declared.analysis_label or declared.page_label}"
 
 
 def input_bounds(name):
-    if name == "volume":
-        return 0.0, float(engine.MAX_VOLUME)
-    if name == "growth":
-        return float(engine.MIN_GROWTH), float(engine.MAX_GROWTH)
-    if name == "share" or name.startswith("share:"):
-        return 0.0, 100.0
-    if name.startswith("value:"):
-        return 0.0, float(engine.MAX_CONTENT_VALUE)
-    if name.startswith("price:"):
-        return float(engine.MIN_PRICE_CHANGE), float(engine.MAX_PRICE_CHANGE)
-    if name.startswith("start:"):
-        return float(engine.MIN_YEAR), float(engine.MAX_YEAR)
-    raise AnalysisInputError("input", f"unknown input {name!r}")
+    return tuple(float(bound) for bound in declared_input(name).bounds)
 
 
 def base_value(scenario, name):
@@ -356,8 +348,7 @@ def goal_seek(scenario, name, target, year=None):
     if year is not None and year not in scenario.years:
         raise AnalysisInputError("year", f"must be within {scenario.first_year}–{scenario.years[-1]}")
     low, high = input_bounds(name)
-    if name == "growth":
-        high = 200.0  # beyond this, a decade of compounding leaves every market behind
+    high = float(declared_input(name).goal_high or high)
     tolerance = max(1.0, abs(target) * 1e-9)
     f_low, f_high = _metric(scenario, name, low, year), _metric(scenario, name, high, year)
     if target < f_low - tolerance:

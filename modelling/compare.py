@@ -8,7 +8,7 @@ callers pass in.
 import re
 from dataclasses import dataclass, field
 
-from . import engine, snapshots
+from . import engine, inputs, snapshots
 from .labels import plotly_text
 from .scenario_figures import PALETTE, base_layout
 
@@ -53,7 +53,7 @@ class Item:
     projection: engine.Projection = field(init=False)
 
     def __post_init__(self):
-        self.projection = engine.project(snapshots.to_engine_input(self.snapshot))
+        self.projection = engine.project(inputs.engine_input(self.snapshot))
 
     @property
     def token(self):
@@ -107,7 +107,7 @@ def input_rows(items):
     for key, template in keys:
         values = [rows[key].value if key in rows else None for rows in by_item]
         kind = "number" if template.numeric else "text"
-        if key.endswith("content_value_usd"):
+        if template.input and template.input.quantity == "money":
             kind = "money"
         result.append(Row("input", key, template.label, kind, _cells(values, template.numeric)))
     return result

@@ -17,14 +17,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
-MIN_HORIZON, MAX_HORIZON = 1, 15
-MIN_YEAR, MAX_YEAR = 2000, 2100
-MAX_VOLUME = 100_000_000  # vehicles a year: several times today's world EV sales
-MAX_CONTENT_VALUE = 1_000_000  # USD per vehicle for one component
-MIN_GROWTH, MAX_GROWTH = -100, 1000  # percent a year
-MIN_PRICE_CHANGE, MAX_PRICE_CHANGE = -100, 100  # percent a year
+from . import inputs  # the bounds of every input; read when validating, not on import
+
 BILLION = 1_000_000_000
 
 
@@ -159,6 +155,10 @@ class Projection:
         return series
 
 
+# Attributes the engine takes as whole numbers (years, the horizon).
+_WHOLE = {f.name for cls in (ScenarioInput, ComponentInput) for f in fields(cls) if f.type == "int"}
+
+
 def _check_number(field, value, low, high):
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise EngineInputError(field, "must be a number")
@@ -171,33 +171,32 @@ def _check_number(field, value, low, high):
 def _check_year(field, value):
     if isinstance(value, bool) or not isinstance(value, int):
         raise EngineInputError(field, "must be a whole year")
-    _check_number(field, value, MIN_YEAR, MAX_YEAR)
+    _check_number(field, value, *inputs.YEARS)
+
+
+def _check_input(declared, field, value):
+    if declared.engine in _WHOLE and (isinstance(value, bool) or not isinstance(value, int)):
+        what = "year" if declared.unit == "year" else f"number of {declared.unit}"
+        raise EngineInputError(field, f"must be a whole {what}")
+    _check_number(field, value, declared.low, declared.high)
 
 
 def validate(scenario: ScenarioInput):
-    _check_year("first_year", scenario.first_year)
-    if isinstance(scenario.horizon, bool) or not isinstance(scenario.horizon, int):
-        raise EngineInputError("horizon", "must be a whole number of years")
-    _check_number("horizon", scenario.horizon, MIN_HORIZON, MAX_HORIZON)
-    _check_number("first_year_volume", scenario.first_year_volume, 0, MAX_VOLUME)
-    _check_number("growth_pct", scenario.growth_pct, MIN_GROWTH, MAX_GROWTH)
+    for declared in inputs.SCENARIO:
+        _check_input(declared, declared.engine, getattr(scenario, declared.engine))
     for year, volume in scenario.volume_overrides.items():
         _check_year("volume_overrides", year)
         if year not in scenario.years:
             raise EngineInputError("volume_overrides", f"{year} is outside the projected years")
-        _check_number(f"volume_overrides[{year}]", volume, 0, MAX_VOLUME)
+        _check_number(f"volume_overrides[{year}]", volume, 0, inputs.MAX_VOLUME)
     seen = set()
     for index, component in enumerate(scenario.components):
         prefix = f"components[{index}]"
         if component.key in seen:
             raise EngineInputError(prefix, f"component {component.key!r} appears twice")
         seen.add(component.key)
-        _check_number(f"{prefix}.content_value", component.content_value, 0, MAX_CONTENT_VALUE)
-        _check_number(
-            f"{prefix}.price_change_pct", component.price_change_pct, MIN_PRICE_CHANGE, MAX_PRICE_CHANGE
-        )
-        _check_number(f"{prefix}.share_pct", component.share_pct, 0, 100)
-        _check_year(f"{prefix}.supply_start_year", component.supply_start_year)
+        for declared in inputs.COMPONENT:
+            _check_input(declared, f"{prefix}.{declared.engine}", getattr(component, declared.engine))
 
 
 def volumes(scenario: ScenarioInput):

@@ -8,32 +8,16 @@ Decimals are kept as strings so nothing is rounded on the way in or out.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import engine
-
-LINE_FIELDS = [
-    ("supplier", "supplier", False),
-    ("content_value_usd", "value per vehicle (USD)", True),
-    ("annual_price_change_pct", "annual price change (%)", True),
-    ("share_pct", "supplier's share (%)", True),
-    ("supply_start_year", "supply starts", True),
-]
-SCENARIO_FIELDS = [
-    ("first_year", "First year", True),
-    ("horizon_years", "Horizon (years)", True),
-    ("first_year_volume", "Vehicles in the first year", True),
-    ("annual_growth_pct", "Annual volume growth (%)", True),
-    ("volume_overrides", "Volume overrides", False),
-]
+from . import inputs
+from .inputs import Input
 
 
 def take(scenario, lines):
+    """The scenario's and its lines' inputs; the numeric ones as modelling/inputs.py declares them."""
     return {
         "name": scenario.name,
         "description": scenario.description,
-        "first_year": scenario.first_year,
-        "horizon_years": scenario.horizon_years,
-        "first_year_volume": scenario.first_year_volume,
-        "annual_growth_pct": str(scenario.annual_growth_pct),
+        **{i.name: i.store(getattr(scenario, i.name)) for i in inputs.SCENARIO},
         "volume_overrides": {str(y): int(v) for y, v in sorted(scenario.volume_overrides_by_year.items())},
         "monte_carlo": dict(scenario.monte_carlo or {}),
         "lines": [
@@ -42,44 +26,20 @@ def take(scenario, lines):
                 "category_name": line.category.name,
                 "supplier_id": line.supplier_id,
                 "supplier": line.supplier.name,
-                "content_value_usd": str(line.content_value_usd),
-                "annual_price_change_pct": str(line.annual_price_change_pct),
-                "share_pct": str(line.share_pct),
-                "supply_start_year": line.supply_start_year,
+                **{i.name: i.store(getattr(line, i.name)) for i in inputs.COMPONENT},
             }
             for line in lines
         ],
     }
 
 
-def to_engine_input(snapshot):
-    return engine.ScenarioInput(
-        first_year=snapshot["first_year"],
-        horizon=snapshot["horizon_years"],
-        first_year_volume=float(snapshot["first_year_volume"]),
-        growth_pct=float(snapshot["annual_growth_pct"]),
-        volume_overrides={int(y): float(v) for y, v in snapshot["volume_overrides"].items()},
-        components=tuple(
-            engine.ComponentInput(
-                key=line["category"],
-                name=line["category_name"],
-                supplier=line["supplier"],
-                content_value=float(line["content_value_usd"]),
-                price_change_pct=float(line["annual_price_change_pct"]),
-                share_pct=float(line["share_pct"]),
-                supply_start_year=line["supply_start_year"],
-            )
-            for line in snapshot["lines"]
-        ),
-    )
-
-
 @dataclass(frozen=True)
 class InputRow:
     key: str
     label: str
-    value: object  # Decimal or int for numeric rows, text otherwise; None when absent
+    value: object  # Decimal for numeric rows, text otherwise; None when absent
     numeric: bool
+    input: Input | None = None  # what modelling/inputs.py declares, for a numeric row
 
 
 def _overrides_text(overrides):
@@ -101,20 +61,16 @@ def _range_text(values, distribution):
 def input_rows(snapshot):
     """Every input as a labelled row, in the order the editor shows them, then
     the Monte Carlo ranges if any were saved."""
-    rows = []
-    for key, label, numeric in SCENARIO_FIELDS:
-        value = snapshot[key]
-        if key == "volume_overrides":
-            value = _overrides_text(value)
-        elif numeric:
-            value = Decimal(str(value))
-        rows.append(InputRow(key, label, value, numeric))
+    rows = [InputRow(i.name, i.page_label, Decimal(str(snapshot[i.name])), True, i) for i in inputs.SCENARIO]
+    overrides = _overrides_text(snapshot["volume_overrides"])
+    rows.append(InputRow("volume_overrides", "Volume overrides", overrides, False))
     for line in snapshot["lines"]:
-        for field, label, numeric in LINE_FIELDS:
-            value = Decimal(str(line[field])) if numeric else line[field]
-            rows.append(
-                InputRow(f"{line['category']}.{field}", f"{line['category_name']}: {label}", value, numeric)
-            )
+        key, name = line["category"], line["category_name"]
+        rows.append(InputRow(f"{key}.supplier", f"{name}: supplier", line["supplier"], False))
+        rows += [
+            InputRow(f"{key}.{i.name}", f"{name}: {i.page_label}", Decimal(str(line[i.name])), True, i)
+            for i in inputs.COMPONENT
+        ]
     ranges = snapshot.get("monte_carlo") or {}
     names = {line["category"]: line["category_name"] for line in snapshot["lines"]}
     labels = dict(MONTE_CARLO_LABELS)

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from modelling import analysis, engine
+from modelling import analysis, inputs
 
 DISTRIBUTIONS = [("triangular", "Triangular"), ("pert", "PERT")]
 
@@ -81,21 +81,21 @@ class MonteCarloForm(forms.Form):
     seed = forms.IntegerField(label="Seed", min_value=0, max_value=2**32 - 1, initial=1)
     target_usd = forms.FloatField(label="Target cumulative revenue (USD)", min_value=0, required=False)
     distribution = forms.ChoiceField(label="Distribution", choices=DISTRIBUTIONS, initial="triangular")
+    volume, growth, share = inputs.FIRST_YEAR_VOLUME.bounds, inputs.GROWTH.bounds, inputs.SHARE.bounds
     volume_low = forms.FloatField(
-        label="Vehicles in the first year: low", min_value=0, max_value=engine.MAX_VOLUME
+        label="Vehicles in the first year: low", min_value=volume[0], max_value=volume[1]
     )
-    volume_mode = forms.FloatField(label="most likely", min_value=0, max_value=engine.MAX_VOLUME)
-    volume_high = forms.FloatField(label="high", min_value=0, max_value=engine.MAX_VOLUME)
-    growth_low = forms.FloatField(
-        label="Annual growth (%): low", min_value=engine.MIN_GROWTH, max_value=engine.MAX_GROWTH
+    volume_mode = forms.FloatField(label="most likely", min_value=volume[0], max_value=volume[1])
+    volume_high = forms.FloatField(label="high", min_value=volume[0], max_value=volume[1])
+    growth_low = forms.FloatField(label="Annual growth (%): low", min_value=growth[0], max_value=growth[1])
+    growth_mode = forms.FloatField(label="most likely", min_value=growth[0], max_value=growth[1])
+    growth_high = forms.FloatField(label="high", min_value=growth[0], max_value=growth[1])
+    share_low = forms.FloatField(
+        label="Share of every component (%): low", min_value=share[0], max_value=share[1]
     )
-    growth_mode = forms.FloatField(
-        label="most likely", min_value=engine.MIN_GROWTH, max_value=engine.MAX_GROWTH
-    )
-    growth_high = forms.FloatField(label="high", min_value=engine.MIN_GROWTH, max_value=engine.MAX_GROWTH)
-    share_low = forms.FloatField(label="Share of every component (%): low", min_value=0, max_value=100)
-    share_mode = forms.FloatField(label="most likely", min_value=0, max_value=100)
-    share_high = forms.FloatField(label="high", min_value=0, max_value=100)
+    share_mode = forms.FloatField(label="most likely", min_value=share[0], max_value=share[1])
+    share_high = forms.FloatField(label="high", min_value=share[0], max_value=share[1])
+    del volume, growth, share
 
     EXTRA_RANGES = 2  # rows for any one component's share or price change
 
@@ -123,7 +123,7 @@ class MonteCarloForm(forms.Form):
             "volume_low": round(volume * 0.8),
             "volume_mode": volume,
             "volume_high": round(volume * 1.2),
-            "growth_low": max(float(engine.MIN_GROWTH), growth - 10),
+            "growth_low": max(float(inputs.GROWTH.low), growth - 10),
             "growth_mode": growth,
             "growth_high": growth + 10,
             "share_low": round(max(0.0, share - 20), 2),

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from modelling import inputs as model_inputs
+
 CSV_COLUMNS = [
     "year",
     "component",
@@ -99,6 +101,15 @@ def _row(sheet, values_and_formats):
                 cell.number_format = number_format
 
 
+NUMBER_FORMATS = {"year": "0", "duration": "0", "count": WHOLE, "money": USD_CENTS, "percent": PERCENT_VALUE}
+
+
+def _input_cells(label, declared, value, source=""):
+    """A row of the Inputs sheet for an input modelling/inputs.py declares."""
+    value = value if declared.whole else float(value)
+    return [(label, None), (value, NUMBER_FORMATS[declared.quantity]), (declared.unit, None), (source, None)]
+
+
 def _provenance(line):
     category = line.category
     if line.content_value_usd != category.default_value_usd:
@@ -117,38 +128,18 @@ def projection_workbook(scenario, lines, projection):
     _row(inputs, [("Scenario", None), (scenario.name, None), ("", None), ("", None)])
     _row(inputs, [("Customer", None), (scenario.customer.name, None), ("", None), ("", None)])
     _row(inputs, [("Supplier group", None), (scenario.supplier_group.name, None), ("", None), ("", None)])
-    _row(inputs, [("First year", None), (scenario.first_year, "0"), ("year", None), ("", None)])
-    _row(inputs, [("Horizon", None), (scenario.horizon_years, "0"), ("years", None), ("", None)])
-    _row(
-        inputs,
-        [
-            ("Vehicles in the first year", None),
-            (scenario.first_year_volume, WHOLE),
-            ("vehicles", None),
-            ("", None),
-        ],
-    )
-    growth = float(scenario.annual_growth_pct)
-    _row(inputs, [("Annual volume growth", None), (growth, PERCENT_VALUE), ("% a year", None), ("", None)])
+    for declared in model_inputs.SCENARIO:
+        _row(inputs, _input_cells(declared.label, declared, getattr(scenario, declared.name)))
     for year, volume in scenario.volume_overrides_by_year.items():
         _row(inputs, [(f"Volume override {year}", None), (volume, WHOLE), ("vehicles", None), ("", None)])
     for line in lines:
         name = line.category.name
-        source = _provenance(line)
         _row(inputs, [(f"{name}: supplier", None), (line.supplier.name, None), ("", None), ("", None)])
-        value = float(line.content_value_usd)
-        _row(
-            inputs, [(f"{name}: value per vehicle", None), (value, USD_CENTS), ("USD", None), (source, None)]
-        )
-        change = float(line.annual_price_change_pct)
-        _row(
-            inputs,
-            [(f"{name}: annual price change", None), (change, PERCENT_VALUE), ("% a year", None), ("", None)],
-        )
-        share = float(line.share_pct)
-        _row(inputs, [(f"{name}: supplier's share", None), (share, PERCENT_VALUE), ("%", None), ("", None)])
-        start = line.supply_start_year
-        _row(inputs, [(f"{name}: supply starts", None), (start, "0"), ("year", None), ("", None)])
+        for declared in model_inputs.COMPONENT:
+            # The source is the category's for its default content value.
+            source = _provenance(line) if declared is model_inputs.CONTENT_VALUE else ""
+            label = f"{name}: {declared.label}"
+            _row(inputs, _input_cells(label, declared, getattr(line, declared.name), source))
 
     yearly = _sheet(
         workbook,

@@ -1,13 +1,13 @@
 import re
-from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from companies.models import Company
-from modelling import engine
+from modelling import inputs
 
 from . import services
 from .models import Scenario
@@ -85,18 +85,29 @@ def format_volume_overrides(overrides):
     return "; ".join(f"{year}: {volume}" for year, volume in sorted(overrides.items()))
 
 
+def input_field(declared):
+    """A form field with the bounds, digits and label modelling/inputs.py declares."""
+    label = capfirst(declared.page_label)
+    if declared.whole:
+        return forms.IntegerField(label=label, min_value=declared.low, max_value=declared.high)
+    return forms.DecimalField(
+        label=label,
+        min_value=declared.low,
+        max_value=declared.high,
+        max_digits=declared.max_digits,
+        decimal_places=declared.decimal_places,
+    )
+
+
+def _scenario_formfield(model_field, **kwargs):
+    declared = inputs.BY_NAME.get(model_field.name)
+    return input_field(declared) if declared else model_field.formfield(**kwargs)
+
+
 class ScenarioForm(forms.ModelForm):
     name = Scenario._meta.get_field("name").formfield(validators=[no_control_characters_in_a_line])
     description = Scenario._meta.get_field("description").formfield(
         widget=forms.Textarea(attrs={"rows": 2}), validators=[no_control_characters_in_text]
-    )
-    # Explicit bounds so the form, not only the model, says what the range is.
-    annual_growth_pct = forms.DecimalField(
-        label="Annual volume growth (%)",
-        min_value=engine.MIN_GROWTH,
-        max_value=engine.MAX_GROWTH,
-        max_digits=7,
-        decimal_places=2,
     )
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     message = forms.CharField(
@@ -115,11 +126,10 @@ class ScenarioForm(forms.ModelForm):
 
     class Meta:
         model = Scenario
-        fields = services.SCENARIO_INPUTS  # what a save writes (services.save_edits)
-        labels = {
-            "horizon_years": "Horizon (years)",
-            "first_year_volume": "Vehicles in the first year",
-        }
+        fields = services.SCENARIO_INPUTS  # what a save writes (services.scenario_save)
+        # The declared inputs get their bounds from the declaration, so the form,
+        # not only the model, says what the range is.
+        formfield_callback = _scenario_formfield
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -142,8 +152,8 @@ class ScenarioForm(forms.ModelForm):
     def clean_volume_overrides_text(self):
         overrides = parse_volume_overrides(self.cleaned_data["volume_overrides_text"])
         for year, volume in overrides.items():
-            if volume > engine.MAX_VOLUME:
-                raise ValidationError(f"The volume for {year} is above {engine.MAX_VOLUME:,} vehicles.")
+            if volume > inputs.MAX_VOLUME:
+                raise ValidationError(f"The volume for {year} is above {inputs.MAX_VOLUME:,} vehicles.")
         return overrides
 
     def clean(self):
@@ -164,42 +174,21 @@ class ScenarioForm(forms.ModelForm):
 
 class ComponentLineForm(forms.Form):
     """The editable assumptions of one existing line; which line it is comes
-    from the server (the prefix), never from the posted data."""
+    from the server (the prefix), never from the posted data. Beside the
+    supplier, a field for each per-component input modelling/inputs.py declares."""
 
     supplier = forms.TypedChoiceField(coerce=int, label="Supplier")
-    content_value_usd = forms.DecimalField(
-        label="Content value per vehicle (USD)",
-        min_value=0,
-        max_value=engine.MAX_CONTENT_VALUE,
-        max_digits=12,
-        decimal_places=2,
-    )
-    annual_price_change_pct = forms.DecimalField(
-        label="Annual price change (%)",
-        min_value=engine.MIN_PRICE_CHANGE,
-        max_value=engine.MAX_PRICE_CHANGE,
-        max_digits=6,
-        decimal_places=2,
-    )
-    share_pct = forms.DecimalField(
-        label="Supplier's share (%)", min_value=0, max_value=100, max_digits=6, decimal_places=2
-    )
-    supply_start_year = forms.IntegerField(
-        label="Supply starts", min_value=engine.MIN_YEAR, max_value=engine.MAX_YEAR
-    )
 
     def __init__(self, *args, line, affiliates, **kwargs):
         super().__init__(*args, prefix=f"line-{line.pk}", **kwargs)
+        self.fields.update({i.name: input_field(i) for i in inputs.COMPONENT})
         self.line = line
         self.affiliates = {company.pk: company for company in affiliates}
         self.fields["supplier"].choices = [(c.pk, c.name) for c in affiliates]
         if not self.is_bound:
             self.initial = {
                 "supplier": line.supplier_id,
-                "content_value_usd": line.content_value_usd,
-                "annual_price_change_pct": line.annual_price_change_pct,
-                "share_pct": line.share_pct,
-                "supply_start_year": line.supply_start_year,
+                **{i.name: getattr(line, i.name) for i in inputs.COMPONENT},
             }
 
     def clean_supplier(self):
@@ -216,24 +205,20 @@ def editor_forms(scenario, lines, affiliates, data=None):
 def engine_input_from_forms(scenario_form, line_forms):
     """The engine's input from valid, unsaved forms (the live preview)."""
     data = scenario_form.cleaned_data
-    components = [
-        services.component_input(
-            form.line,
-            supplier=form.cleaned_data["supplier"].name,
-            content_value=float(form.cleaned_data["content_value_usd"]),
-            price_change_pct=float(form.cleaned_data["annual_price_change_pct"]),
-            share_pct=float(form.cleaned_data["share_pct"]),
-            supply_start_year=form.cleaned_data["supply_start_year"],
-        )
-        for form in line_forms
-    ]
-    return engine.ScenarioInput(
-        first_year=data["first_year"],
-        horizon=data["horizon_years"],
-        first_year_volume=float(data["first_year_volume"]),
-        growth_pct=float(data["annual_growth_pct"]),
-        volume_overrides={y: float(v) for y, v in data["volume_overrides_text"].items()},
-        components=tuple(components),
+    return inputs.engine_input(
+        {
+            **{i.name: data[i.name] for i in inputs.SCENARIO},
+            "volume_overrides": data["volume_overrides_text"],
+            "lines": [
+                {
+                    "category": form.line.category.slug,
+                    "category_name": form.line.category.name,
+                    "supplier": form.cleaned_data["supplier"].name,
+                    **{i.name: form.cleaned_data[i.name] for i in inputs.COMPONENT},
+                }
+                for form in line_forms
+            ],
+        }
     )
 
 
@@ -332,13 +317,8 @@ def changed_since(base, scenario_form, line_forms):
     what this edit changed it to.
     """
     cleaned = scenario_form.cleaned_data
-    changed = [
-        scenario_form[name]
-        for name in ("name", "description", "first_year", "horizon_years", "first_year_volume")
-        if cleaned[name] != base[name]
-    ]
-    if cleaned["annual_growth_pct"] != Decimal(base["annual_growth_pct"]):
-        changed.append(scenario_form["annual_growth_pct"])
+    changed = [scenario_form[name] for name in ("name", "description") if cleaned[name] != base[name]]
+    changed += [scenario_form[i.name] for i in inputs.SCENARIO if cleaned[i.name] != i.read(base[i.name])]
     if cleaned["volume_overrides_text"] != {int(y): v for y, v in base["volume_overrides"].items()}:
         changed.append(scenario_form["volume_overrides_text"])
     base_lines = {line["category"]: line for line in base["lines"]}
@@ -350,8 +330,6 @@ def changed_since(base, scenario_form, line_forms):
             elif name == "supplier":
                 if value.pk != old["supplier_id"]:
                     changed.append(form[name])
-            else:
-                before = int(old[name]) if name == "supply_start_year" else Decimal(old[name])
-                if value != before:
-                    changed.append(form[name])
+            elif value != inputs.BY_NAME[name].read(old[name]):
+                changed.append(form[name])
     return {field.html_name: _as_posted(field) for field in changed}

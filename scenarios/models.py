@@ -5,7 +5,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from companies.models import Company, ComponentCategory
-from modelling import engine
+from modelling import inputs
+
+
+def _within(declared):
+    return [MinValueValidator(declared.low), MaxValueValidator(declared.high)]
 
 
 class ScenarioQuerySet(models.QuerySet):
@@ -35,19 +39,16 @@ class Scenario(models.Model):
     supplier_group = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PRIVATE)
 
-    first_year = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(engine.MIN_YEAR), MaxValueValidator(engine.MAX_YEAR)]
-    )
-    horizon_years = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(engine.MIN_HORIZON), MaxValueValidator(engine.MAX_HORIZON)]
-    )
+    # Bounds and digits from modelling/inputs.py; tests/scenarios/test_inputs.py checks they agree.
+    first_year = models.PositiveSmallIntegerField(validators=_within(inputs.FIRST_YEAR))
+    horizon_years = models.PositiveSmallIntegerField(validators=_within(inputs.HORIZON))
     first_year_volume = models.PositiveIntegerField(
-        validators=[MaxValueValidator(engine.MAX_VOLUME)], help_text="Vehicles in the first year."
+        validators=[MaxValueValidator(inputs.FIRST_YEAR_VOLUME.high)], help_text="Vehicles in the first year."
     )
     annual_growth_pct = models.DecimalField(
-        max_digits=7,
-        decimal_places=2,
-        validators=[MinValueValidator(engine.MIN_GROWTH), MaxValueValidator(engine.MAX_GROWTH)],
+        max_digits=inputs.GROWTH.max_digits,
+        decimal_places=inputs.GROWTH.decimal_places,
+        validators=_within(inputs.GROWTH),
     )
     # {"2026": 550000}: JSON object keys are strings; volume_overrides_by_year converts.
     volume_overrides = models.JSONField(default=dict, blank=True)
@@ -98,24 +99,21 @@ class ComponentLine(models.Model):
     category = models.ForeignKey(ComponentCategory, on_delete=models.PROTECT, related_name="+")
     supplier = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
     content_value_usd = models.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        validators=[MinValueValidator(0), MaxValueValidator(engine.MAX_CONTENT_VALUE)],
+        max_digits=inputs.CONTENT_VALUE.max_digits,
+        decimal_places=inputs.CONTENT_VALUE.decimal_places,
+        validators=_within(inputs.CONTENT_VALUE),
     )
     annual_price_change_pct = models.DecimalField(
-        max_digits=6,
-        decimal_places=2,
-        validators=[
-            MinValueValidator(engine.MIN_PRICE_CHANGE),
-            MaxValueValidator(engine.MAX_PRICE_CHANGE),
-        ],
+        max_digits=inputs.PRICE_CHANGE.max_digits,
+        decimal_places=inputs.PRICE_CHANGE.decimal_places,
+        validators=_within(inputs.PRICE_CHANGE),
     )
     share_pct = models.DecimalField(
-        max_digits=6, decimal_places=2, validators=[MinValueValidator(0), MaxValueValidator(100)]
+        max_digits=inputs.SHARE.max_digits,
+        decimal_places=inputs.SHARE.decimal_places,
+        validators=_within(inputs.SHARE),
     )
-    supply_start_year = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(engine.MIN_YEAR), MaxValueValidator(engine.MAX_YEAR)]
-    )
+    supply_start_year = models.PositiveSmallIntegerField(validators=_within(inputs.SUPPLY_START))
 
     class Meta:
         ordering = ["category__order", "category__name"]
