@@ -12,7 +12,7 @@ from django.utils.functional import SimpleLazyObject
 
 from companies.cache import reference_data_stamp
 from companies.models import Company, Fact, Segment, SupplyRelationship
-from modelling import engine, snapshots
+from modelling import engine, inputs, snapshots
 from modelling.scenario_figures import scenario_figures
 
 from .models import ShareLink
@@ -49,14 +49,7 @@ def component_input(line, **overrides):
 
 
 def engine_input(scenario, lines):
-    return engine.ScenarioInput(
-        first_year=scenario.first_year,
-        horizon=scenario.horizon_years,
-        first_year_volume=float(scenario.first_year_volume),
-        growth_pct=float(scenario.annual_growth_pct),
-        volume_overrides={year: float(v) for year, v in scenario.volume_overrides_by_year.items()},
-        components=tuple(component_input(line) for line in lines),
-    )
+    return inputs.engine_input(snapshots.take(scenario, lines))
 
 
 def project(scenario, lines):

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from companies.models import Company, ComponentCategory
+from modelling import inputs as declared_inputs
 
 from .. import audit
 from ..models import ComponentLine, Scenario, ScenarioVersion
@@ -147,15 +148,9 @@ class StaleEdit(Exception):
         self.base_version = base_version
 
 
-SCENARIO_INPUTS = [
-    "name",
-    "description",
-    "first_year",
-    "horizon_years",
-    "first_year_volume",
-    "annual_growth_pct",
-]
-LINE_INPUTS = ["supplier", "content_value_usd", "annual_price_change_pct", "share_pct", "supply_start_year"]
+# What a save writes: the text beside modelling/inputs.py's declared inputs.
+SCENARIO_INPUTS = ["name", "description", *(i.name for i in declared_inputs.SCENARIO)]
+LINE_INPUTS = ["supplier", *(i.name for i in declared_inputs.COMPONENT)]
 
 
 def _write(scenario, base_version, fields, line_values, user, message):
