@@ -1,9 +1,12 @@
+import json
+import logging
+
 import pytest
 
 from companies.models import ComponentCategory
 from scenarios import selectors, services
-from scenarios.forms import editor_forms
-from scenarios.models import ComponentLine, Scenario
+from scenarios.forms.editor import editor_forms
+from scenarios.models import AuditEvent, ComponentLine, Scenario
 from tests.companies.factories import (
     CarMakerFactory,
     CompanyFactory,
@@ -114,3 +117,71 @@ def test_the_article_preset_has_one_line_per_ev_component(owner, seeded):
     projection = selectors.project(scenario, selectors.lines_of(scenario))
     assert projection.revenue_by_year[0] == 0
     assert projection.revenue_by_year[1] == pytest.approx(1_517_880_000)
+
+
+def only_event(**filters):
+    """The one audit event matching filters, as (action, username, ip, detail)."""
+    (event,) = AuditEvent.objects.filter(**filters)
+    return event.action, event.username, event.ip_address, event.detail
+
+
+def test_creating_a_blank_scenario_outside_a_request_records_its_event(owner):
+    scenario = services.scenario_create(
+        owner=owner, name="Plan", customer=CarMakerFactory(), supplier_group=GroupFactory(), ip="192.0.2.1"
+    )
+    assert only_event(scenario=scenario) == ("scenario_created", "owner", "192.0.2.1", {"start": "blank"})
+
+
+def test_creating_from_the_preset_records_start_preset_without_an_address(owner, seeded):
+    scenario = services.scenario_create_from_preset(owner=owner, name="From a command")
+    assert only_event(scenario=scenario) == ("scenario_created", "owner", None, {"start": "preset"})
+
+
+def test_a_clone_outside_a_request_records_start_clone_for_the_new_owner(scenario, stranger):
+    copy = services.scenario_clone(source=scenario, owner=stranger)
+    assert only_event(scenario=copy) == (
+        "scenario_created",
+        "stranger",
+        None,
+        {"start": "clone", "source_id": scenario.pk},
+    )
+    assert not AuditEvent.objects.filter(scenario=scenario).exists()
+
+
+def test_a_restore_records_the_version_restored_and_the_new_one(owner, scenario):
+    services.scenario_version_record(scenario=scenario, user=owner, message="Created")
+    services.monte_carlo_ranges_save(scenario=scenario, ranges={}, user=owner, base_version=1)
+    assert not AuditEvent.objects.exists()  # an edit's trail is its version, as from the editor
+    version = scenario.versions.get(number=1)
+    services.scenario_restore(scenario=scenario, version=version, user=owner, base_version=2, ip="::1")
+    assert only_event(scenario=scenario) == (
+        "version_restored",
+        "owner",
+        "::1",
+        {"restored": 1, "new_version": 3},
+    )
+
+
+def test_a_refused_restore_records_nothing(owner, scenario):
+    services.scenario_version_record(scenario=scenario, user=owner, message="Created")
+    version = scenario.versions.get(number=1)
+    with pytest.raises(services.StaleEdit):
+        services.scenario_restore(scenario=scenario, version=version, user=owner, base_version=7)
+    assert not AuditEvent.objects.exists()
+
+
+def test_a_delete_outside_a_request_keeps_its_event_after_the_scenario_is_gone(owner, scenario, caplog):
+    caplog.set_level(logging.INFO, logger="audit")
+    pk = scenario.pk
+    services.scenario_delete(scenario=scenario, user=owner)
+    assert not Scenario.objects.filter(pk=pk).exists()
+    event = AuditEvent.objects.get()
+    assert (event.action, event.scenario_id, event.object_repr) == ("scenario_deleted", None, "Owner's plan")
+    (line,) = [json.loads(r.getMessage()) for r in caplog.records if r.name == "audit"]
+    assert (line["action"], line["user"], line["ip"], line["scenario_id"], line["name"]) == (
+        "scenario_deleted",
+        "owner",
+        None,
+        pk,
+        "Owner's plan",
+    )

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scenarios import services
-from scenarios.models import Scenario, ScenarioShare, ShareLink
+from scenarios.models import AuditEvent, Scenario, ScenarioShare, ShareLink
 from tests.scenarios.editor_data import editor_post_data
 from tests.scenarios.factories import UserFactory
 
@@ -159,3 +159,41 @@ def test_the_sharing_page_lists_links_with_their_address_and_status(owner_client
     assert f"/s/{active.token}/" in html
     assert f"/s/{revoked.token}/" not in html
     assert "revoked" in html and "active" in html
+
+
+def events():
+    return [
+        (event.action, event.username, event.ip_address, event.scenario_id, event.detail)
+        for event in AuditEvent.objects.order_by("pk")
+    ]
+
+
+def test_each_sharing_write_outside_a_request_records_its_own_event(owner, scenario):
+    colleague = UserFactory(username="colleague")
+    services.scenario_visibility_set(scenario=scenario, visibility="shared", user=owner, ip="192.0.2.9")
+    share = services.scenario_share_with_user(
+        scenario=scenario, with_user=colleague, can_edit=True, user=owner
+    )
+    services.scenario_unshare(share=share, user=owner)
+    expires_at = datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC)
+    link = services.share_link_create(scenario=scenario, created_by=owner, expires_at=expires_at)
+    services.share_link_revoke(link=link, user=owner)
+    pk = scenario.pk
+    assert events() == [
+        ("visibility_changed", "owner", "192.0.2.9", pk, {"visibility": "shared"}),
+        ("share_granted", "owner", None, pk, {"with_user": "colleague", "rights": "edit"}),
+        ("share_removed", "owner", None, pk, {"with_user": "colleague"}),
+        ("link_created", "owner", None, pk, {"link_id": link.pk, "expires_at": "2030-01-01T00:00:00+00:00"}),
+        ("link_revoked", "owner", None, pk, {"link_id": link.pk}),
+    ]
+    assert Scenario.objects.get(pk=pk).visibility == "shared"
+    assert not ScenarioShare.objects.exists()
+    assert ShareLink.objects.get().revoked_at is not None
+
+
+def test_revoking_a_link_twice_keeps_the_first_time_and_records_both(owner, scenario):
+    link = services.share_link_create(scenario=scenario, created_by=owner)
+    first = services.share_link_revoke(link=link, user=owner).revoked_at
+    services.share_link_revoke(link=ShareLink.objects.get(pk=link.pk), user=owner)
+    assert ShareLink.objects.get(pk=link.pk).revoked_at == first
+    assert [event[0] for event in events()] == ["link_created", "link_revoked", "link_revoked"]
