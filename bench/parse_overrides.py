@@ -9,7 +9,7 @@ that end in a character no override allows. For each input the script times
 --calls parses and keeps the median; it prints every input's figure and the
 worst of them, and exits 1 when the worst is 1 ms or more.
 
-No database: Django is set up only so scenarios.forms can be imported.
+No database: Django is set up only so scenarios.forms.editor can be imported.
 """
 
 import argparse
@@ -29,7 +29,7 @@ django.setup()
 
 from django.core.exceptions import ValidationError  # noqa: E402
 
-from scenarios.forms import parse_volume_overrides  # noqa: E402
+from scenarios.forms.editor import parse_volume_overrides  # noqa: E402
 
 LENGTH = 500
 TARGET_MS = 1.0

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from . import analysis_views, compare_views, sharing_views, views
+from .views import analysis as analysis_views
+from .views import compare as compare_views
+from .views import scenarios as views
+from .views import sharing as sharing_views
 
 app_name = "scenarios"
 urlpatterns = [

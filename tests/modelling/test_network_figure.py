@@ -50,7 +50,9 @@ def test_the_supply_network_is_a_valid_sankey_coloured_by_status():
 
 
 def test_names_are_shown_as_typed_never_as_plotly_markup():
-    relationships = [Relationship(Company(1, "<b>A</b> & Co"), Company(2, "B"), Component("<br>Cell"), "ended")]
+    relationships = [
+        Relationship(Company(1, "<b>A</b> & Co"), Company(2, "B"), Component("<br>Cell"), "ended")
+    ]
     sankey = supply_network(relationships)["data"][0]
     assert sankey["node"]["label"][0] == "&lt;b&gt;A&lt;/b&gt; &amp; Co"
     assert sankey["link"]["customdata"][0].startswith("&lt;br&gt;Cell")

@@ -10,7 +10,7 @@ from django.db import connection
 
 from companies.models import Company
 from scenarios import selectors, services
-from scenarios.forms import editor_forms
+from scenarios.forms.editor import editor_forms
 from scenarios.models import ComponentLine, Scenario, ScenarioVersion
 from tests.scenarios.editor_data import editor_post_data, save_editor_forms
 from tests.scenarios.factories import UserFactory

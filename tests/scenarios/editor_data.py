@@ -2,7 +2,7 @@
 of the bound editor forms as the view makes it."""
 
 from scenarios import selectors, services
-from scenarios.forms import as_post_data, editor_forms
+from scenarios.forms.editor import as_post_data, editor_forms
 
 
 def editor_post_data(scenario, **changes):

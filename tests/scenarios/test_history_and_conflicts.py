@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from scenarios import selectors, services
-from scenarios.forms import editor_forms
+from scenarios.forms.editor import editor_forms
 from scenarios.models import ComponentLine, Scenario, ScenarioShare
 from tests.scenarios.editor_data import editor_post_data, save_editor_forms
 from tests.scenarios.factories import UserFactory

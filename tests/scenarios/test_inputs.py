@@ -3,7 +3,7 @@
 from django.db import models
 
 from modelling import inputs
-from scenarios.forms import ComponentLineForm, ScenarioForm
+from scenarios.forms.editor import ComponentLineForm, ScenarioForm
 from scenarios.models import ComponentLine, Scenario
 
 from .factories import ComponentLineFactory

@@ -18,15 +18,8 @@ from hypothesis.extra.django import from_form
 from companies.models import Company
 from modelling import engine, snapshots
 from scenarios import selectors, services
-from scenarios.forms import (
-    ComponentLineForm,
-    NewScenarioForm,
-    ScenarioForm,
-    ShareLinkForm,
-    ShareWithUserForm,
-    VisibilityForm,
-    engine_input_from_forms,
-)
+from scenarios.forms.editor import ComponentLineForm, NewScenarioForm, ScenarioForm, engine_input_from_forms
+from scenarios.forms.sharing import ShareLinkForm, ShareWithUserForm, VisibilityForm
 from scenarios.models import Scenario, ScenarioShare
 from tests.scenarios.editor_data import editor_post_data
 from tests.scenarios.factories import UserFactory

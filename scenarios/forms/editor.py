@@ -1,16 +1,14 @@
 import re
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.text import capfirst
 
 from companies.models import Company
 from modelling import inputs
 
-from . import services
-from .models import Scenario
+from .. import services
+from ..models import Scenario
 
 # Characters nobody means to type, which show as nothing where they sit: a
 # name or note with one is refused with a message saying which. What staff
@@ -248,53 +246,6 @@ class NewScenarioForm(forms.Form):
         if cleaned.get("customer") and cleaned.get("customer") == cleaned.get("supplier_group"):
             raise ValidationError("The customer and the supplier group must differ.")
         return cleaned
-
-
-class VisibilityForm(forms.ModelForm):
-    class Meta:
-        model = Scenario
-        fields = ["visibility"]
-        widgets = {"visibility": forms.RadioSelect}
-        labels = {"visibility": "Who can see it"}
-
-
-class ShareWithUserForm(forms.Form):
-    username = forms.CharField(label="Username", max_length=150)
-    can_edit = forms.TypedChoiceField(
-        label="Rights",
-        choices=[("view", "Can view"), ("edit", "Can edit")],
-        coerce=lambda value: value == "edit",
-        initial="view",
-    )
-
-    def __init__(self, *args, scenario, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.scenario = scenario
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise ValidationError("No user has that username.")
-        if user.pk == self.scenario.owner_id:
-            raise ValidationError("That is the owner; they can already do everything.")
-        self.user = user
-        return username
-
-
-class ShareLinkForm(forms.Form):
-    expires_on = forms.DateField(
-        label="Expires on (optional)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="The link stops working at the start of this day (UTC). Leave empty for no expiry.",
-    )
-
-    def clean_expires_on(self):
-        expires_on = self.cleaned_data["expires_on"]
-        if expires_on and expires_on <= timezone.localdate():
-            raise ValidationError("Pick a day after today.")
-        return expires_on
 
 
 def _as_posted(bound_field):

@@ -8,10 +8,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from . import audit, limits, selectors, services
-from .access import get_owned_scenario
-from .forms import ShareLinkForm, ShareWithUserForm, VisibilityForm
-from .views import csv_response
+from .. import audit, limits, selectors, services
+from ..access import get_owned_scenario
+from ..forms.sharing import ShareLinkForm, ShareWithUserForm, VisibilityForm
+from .scenarios import csv_response
 
 
 def _sharing_page(request, scenario, *, user_form=None, link_form=None, status=200):

@@ -9,8 +9,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from modelling import compare, snapshots
 
-from .exports import safe_text
-from .models import ComponentLine, Scenario, ScenarioVersion
+from ..exports import safe_text
+from ..models import ComponentLine, Scenario, ScenarioVersion
 
 
 def _items(request, wanted):

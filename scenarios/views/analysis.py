@@ -15,9 +15,9 @@ from django.views.decorators.vary import vary_on_headers
 from modelling import analysis, engine
 from modelling import scenario_figures as charts
 
-from . import selectors, services
-from .access import get_editable_scenario, get_visible_scenario
-from .analysis_forms import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm
+from .. import selectors, services
+from ..access import get_editable_scenario, get_visible_scenario
+from ..forms.analysis import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm
 
 TOOLS = ("sensitivity", "tornado", "goal", "montecarlo")
 

@@ -13,11 +13,11 @@ from django.views.decorators.vary import vary_on_headers
 from modelling import analysis, engine, snapshots
 from modelling.scenario_figures import scenario_figures
 
-from . import audit, limits, selectors, services
-from .access import get_editable_scenario, get_owned_scenario, get_visible_scenario
-from .exports import projection_workbook, write_projection_csv
-from .forms import NewScenarioForm, as_post_data, changed_since, editor_forms, engine_input_from_forms
-from .models import ComponentLine, Scenario, ScenarioVersion
+from .. import audit, limits, selectors, services
+from ..access import get_editable_scenario, get_owned_scenario, get_visible_scenario
+from ..exports import projection_workbook, write_projection_csv
+from ..forms.editor import NewScenarioForm, as_post_data, changed_since, editor_forms, engine_input_from_forms
+from ..models import ComponentLine, Scenario, ScenarioVersion
 
 
 @require_GET

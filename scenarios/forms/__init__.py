@@ -1,0 +1,1 @@
+"""Forms: the editor and new scenarios, sharing, and the analysis tools."""
