@@ -1,4 +1,3 @@
-import csv
 from urllib.parse import urlencode
 
 from django.db.models import Prefetch, Q
@@ -9,7 +8,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from modelling import compare, snapshots
 
-from ..exports import safe_text
+from ..exports import comparison_table, write_csv
 from ..models import ComponentLine, Scenario, ScenarioVersion
 
 
@@ -114,8 +113,6 @@ def compare_export_csv(request):
         )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
-    writer = csv.writer(response)
-    rows = compare.input_rows(items) + compare.output_rows(items)
-    for values in compare.as_csv_rows(items, rows):
-        writer.writerow([safe_text(v) if isinstance(v, str) else v for v in values])
+    csv_rows = compare.as_csv_rows(items, compare.input_rows(items) + compare.output_rows(items))
+    write_csv(comparison_table(next(csv_rows), csv_rows), response)
     return response

@@ -15,7 +15,7 @@ from modelling.scenario_figures import scenario_figures
 
 from .. import audit, limits, selectors, services
 from ..access import get_editable_scenario, get_owned_scenario, get_visible_scenario
-from ..exports import projection_workbook, write_projection_csv
+from ..exports import components_table, projection_tables, write_csv, write_workbook
 from ..forms.editor import NewScenarioForm, as_post_data, changed_since, editor_forms, engine_input_from_forms
 from ..models import ComponentLine, Scenario, ScenarioVersion
 
@@ -232,7 +232,7 @@ def csv_response(scenario):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = slugify(scenario.name) or f"scenario-{scenario.pk}"
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    write_projection_csv(projection, response)
+    write_csv(components_table(projection), response)
     return response
 
 
@@ -245,7 +245,7 @@ def scenario_export_csv(request, pk):
 def scenario_export_xlsx(request, pk):
     scenario = get_visible_scenario(request, pk)
     lines = selectors.lines_of(scenario)
-    workbook = projection_workbook(scenario, lines, selectors.project(scenario, lines))
+    workbook = write_workbook(projection_tables(scenario, lines, selectors.project(scenario, lines)))
     response = HttpResponse(
         workbook, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
