@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from modelling import analysis, engine  # noqa: E402
-from modelling.analysis import Range  # noqa: E402
+from modelling.analysis import AnalysisInput, Range  # noqa: E402
 from modelling.engine import ComponentInput, ScenarioInput  # noqa: E402
 
 SCENARIO = ScenarioInput(
@@ -31,11 +31,12 @@ SCENARIO = ScenarioInput(
     ),
     volume_overrides={2026: 550_000.0},
 )
+VOLUME, GROWTH, SHARE = (AnalysisInput.parse(key) for key in ("volume", "growth", "share"))
 RANGES = [
-    Range("volume", 250_000, 350_000, 500_000),
-    Range("growth", 5, 20, 35, "pert"),
-    Range("share", 20, 50, 80),
-    Range("price:c0", -10, -6, 0),
+    Range(VOLUME, 250_000, 350_000, 500_000),
+    Range(GROWTH, 5, 20, 35, "pert"),
+    Range(SHARE, 20, 50, 80),
+    Range(AnalysisInput.parse("price:c0", SCENARIO), -10, -6, 0),
 ]
 
 
@@ -55,9 +56,9 @@ def plain_python_monte_carlo(draws, seed):
     generator = random.Random(seed)
     results = []
     for _ in range(draws):
-        scenario = analysis._with(SCENARIO, "volume", generator.triangular(250_000, 500_000, 350_000))
-        scenario = analysis._with(scenario, "growth", generator.triangular(5, 35, 20))
-        scenario = analysis._with(scenario, "share", generator.triangular(20, 80, 50))
+        scenario = VOLUME.applied(SCENARIO, generator.triangular(250_000, 500_000, 350_000))
+        scenario = GROWTH.applied(scenario, generator.triangular(5, 35, 20))
+        scenario = SHARE.applied(scenario, generator.triangular(20, 80, 50))
         results.append(engine.project(scenario).cumulative_revenue)
     return results
 
@@ -141,15 +142,13 @@ def main():
         (
             "21 x 21 sensitivity grid",
             median_ms(
-                lambda: analysis.sensitivity_grid(
-                    SCENARIO, "share", (0, 100), "volume", (100_000, 600_000), 21
-                )
+                lambda: analysis.sensitivity_grid(SCENARIO, SHARE, (0, 100), VOLUME, (100_000, 600_000), 21)
             ),
             20,
         ),
         ("tornado (all inputs, ±20%)", median_ms(lambda: analysis.tornado(SCENARIO, 20)), 10),
-        ("goal seek (uniform share)", median_ms(lambda: analysis.goal_seek(SCENARIO, "share", 5e10)), 20),
-        ("goal seek (growth)", median_ms(lambda: analysis.goal_seek(SCENARIO, "growth", 8e10)), 20),
+        ("goal seek (uniform share)", median_ms(lambda: analysis.goal_seek(SCENARIO, SHARE, 5e10)), 20),
+        ("goal seek (growth)", median_ms(lambda: analysis.goal_seek(SCENARIO, GROWTH, 8e10)), 20),
         (
             "Monte Carlo, 10,000 draws",
             median_ms(

@@ -163,7 +163,7 @@ def sensitivity_heatmap(grid, x_label, y_label):
 
 def tornado_chart(bars, labels, base_result):
     ordered = list(reversed(bars))  # plotly draws the first category at the bottom
-    names = [plotly_text(labels[bar.name]) for bar in ordered]
+    names = [plotly_text(labels[bar.input]) for bar in ordered]
 
     def side(name, colour, inputs, results):
         values = [f"{value:,.6g}" for value in inputs]

@@ -8,7 +8,7 @@ Decimals are kept as strings so nothing is rounded on the way in or out.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from . import inputs
+from . import analysis, inputs
 from .inputs import Input
 
 
@@ -46,10 +46,14 @@ def _overrides_text(overrides):
     return "; ".join(f"{year}: {int(volume):,}" for year, volume in overrides.items()) or "none"
 
 
+def _monte_carlo_label(label):
+    return f"Monte Carlo: {label[0].lower()}{label[1:]}"
+
+
+# The ranges the Monte Carlo form always has: the inputs it varies for the whole scenario.
 MONTE_CARLO_LABELS = [
-    ("volume", "Monte Carlo: vehicles in the first year"),
-    ("growth", "Monte Carlo: annual growth (%)"),
-    ("share", "Monte Carlo: share of every component (%)"),
+    (varied.key, _monte_carlo_label(varied.label_for(None)))
+    for varied in analysis.scenario_wide_inputs("montecarlo")
 ]
 
 
@@ -75,9 +79,12 @@ def input_rows(snapshot):
     names = {line["category"]: line["category_name"] for line in snapshot["lines"]}
     labels = dict(MONTE_CARLO_LABELS)
     for key in sorted(k for k in ranges if ":" in k):
-        kind, component = key.split(":", 1)
-        what = "share (%)" if kind == "share" else "price change (%/yr)"
-        labels[key] = f"Monte Carlo: {names.get(component, component)} {what}"
+        try:
+            varied = analysis.AnalysisInput.parse(key)
+        except analysis.AnalysisInputError:
+            labels[key] = f"Monte Carlo: {key}"
+            continue
+        labels[key] = f"Monte Carlo: {varied.label_for(names.get(varied.component, varied.component))}"
     for key, label in labels.items():
         if key in ranges:
             text = _range_text(ranges[key], ranges.get("distribution", "triangular"))

@@ -1,4 +1,10 @@
-"""Forms for the analysis tools; bounds come from the engine, messages name fields."""
+"""Forms for the analysis tools; bounds come from the input declaration, messages name fields.
+
+An input to vary travels as its key ("share:battery"); each form cleans it
+into an analysis.AnalysisInput.
+"""
+
+from functools import partial
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -8,11 +14,13 @@ from modelling import analysis, inputs
 DISTRIBUTIONS = [("triangular", "Triangular"), ("pert", "PERT")]
 
 
-def input_choices(scenario, *, goal=False):
-    names = ["share", "volume", "growth"] if goal else analysis.variable_inputs(scenario)
-    if goal:
-        names += [f"share:{c.key}" for c in scenario.components]
-    return [(name, analysis.input_label(scenario, name)) for name in names]
+def input_field(scenario, tool, **kwargs):
+    """A choice of what the tool varies, cleaned into an analysis.AnalysisInput."""
+    return forms.TypedChoiceField(
+        choices=[(varied.key, varied.label(scenario)) for varied in analysis.analysis_inputs(scenario, tool)],
+        coerce=partial(analysis.AnalysisInput.parse, scenario=scenario),
+        **kwargs,
+    )
 
 
 class SensitivityForm(forms.Form):
@@ -27,7 +35,8 @@ class SensitivityForm(forms.Form):
     def __init__(self, *args, scenario, **kwargs):
         super().__init__(*args, **kwargs)
         self.scenario = scenario
-        self.fields["x_name"].choices = self.fields["y_name"].choices = input_choices(scenario)
+        self.fields["x_name"] = input_field(scenario, "sensitivity", label="Across")
+        self.fields["y_name"] = input_field(scenario, "sensitivity", label="Down")
         volume = scenario.first_year_volume
         self.initial = {
             "x_name": "share",
@@ -69,7 +78,7 @@ class GoalSeekForm(forms.Form):
     def __init__(self, *args, scenario, **kwargs):
         super().__init__(*args, **kwargs)
         self.scenario = scenario
-        self.fields["name"].choices = input_choices(scenario, goal=True)
+        self.fields["name"] = input_field(scenario, "goal", label="Solve for")
         self.fields["year"].choices = [("", "Cumulative revenue over the horizon")] + [
             (year, f"Revenue in {year}") for year in scenario.years
         ]
@@ -81,41 +90,35 @@ class MonteCarloForm(forms.Form):
     seed = forms.IntegerField(label="Seed", min_value=0, max_value=2**32 - 1, initial=1)
     target_usd = forms.FloatField(label="Target cumulative revenue (USD)", min_value=0, required=False)
     distribution = forms.ChoiceField(label="Distribution", choices=DISTRIBUTIONS, initial="triangular")
-    volume, growth, share = inputs.FIRST_YEAR_VOLUME.bounds, inputs.GROWTH.bounds, inputs.SHARE.bounds
-    volume_low = forms.FloatField(
-        label="Vehicles in the first year: low", min_value=volume[0], max_value=volume[1]
-    )
-    volume_mode = forms.FloatField(label="most likely", min_value=volume[0], max_value=volume[1])
-    volume_high = forms.FloatField(label="high", min_value=volume[0], max_value=volume[1])
-    growth_low = forms.FloatField(label="Annual growth (%): low", min_value=growth[0], max_value=growth[1])
-    growth_mode = forms.FloatField(label="most likely", min_value=growth[0], max_value=growth[1])
-    growth_high = forms.FloatField(label="high", min_value=growth[0], max_value=growth[1])
-    share_low = forms.FloatField(
-        label="Share of every component (%): low", min_value=share[0], max_value=share[1]
-    )
-    share_mode = forms.FloatField(label="most likely", min_value=share[0], max_value=share[1])
-    share_high = forms.FloatField(label="high", min_value=share[0], max_value=share[1])
-    del volume, growth, share
 
+    # Always given a range: first-year volume, growth and every component's share;
+    # their fields are "volume_low", "volume_mode", "volume_high" and so on.
+    WIDE = analysis.scenario_wide_inputs("montecarlo")
+    PARTS = (("low", "low"), ("mode", "most likely"), ("high", "high"))
     EXTRA_RANGES = 2  # rows for any one component's share or price change
 
     def __init__(self, *args, scenario, saved=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.scenario = scenario
-        choices = [("", "—")] + [
-            (f"{kind}:{c.key}", analysis.input_label(scenario, f"{kind}:{c.key}"))
-            for c in scenario.components
-            for kind in ("share", "price")
-        ]
+        for varied in self.WIDE:
+            low, high = varied.input.bounds
+            for part, label in self.PARTS:
+                self.fields[f"{varied.key}_{part}"] = forms.FloatField(
+                    label=f"{varied.label(scenario)}: low" if part == "low" else label,
+                    min_value=low,
+                    max_value=high,
+                )
         for number in range(1, self.EXTRA_RANGES + 1):
             prefix = f"extra{number}"
-            self.fields[f"{prefix}_name"] = forms.ChoiceField(
-                label=f"Also vary ({number})", choices=choices, required=False
+            field = input_field(
+                scenario, "montecarlo", label=f"Also vary ({number})", required=False, empty_value=None
             )
-            for part, label in (("low", "low"), ("mode", "most likely"), ("high", "high")):
+            field.choices = [("", "—"), *(choice for choice in field.choices if ":" in choice[0])]
+            self.fields[f"{prefix}_name"] = field
+            for part, label in self.PARTS:
                 self.fields[f"{prefix}_{part}"] = forms.FloatField(label=label, required=False)
         volume, growth = scenario.first_year_volume, scenario.growth_pct
-        share = round(analysis.base_value(scenario, "share"), 2)
+        share = round(analysis.AnalysisInput(inputs.SHARE).value(scenario), 2)
         self.initial = {
             "draws": 10_000,
             "seed": 1,
@@ -133,71 +136,72 @@ class MonteCarloForm(forms.Form):
             **self.initial,
         }
 
-    @staticmethod
-    def saved_initial(saved):
+    @classmethod
+    def saved_initial(cls, saved):
+        """The form's initial values from ranges as Scenario.monte_carlo keeps them:
+        {"draws": ..., "volume": [low, mode, high], "price:battery": [...], ...}."""
         initial = {key: saved[key] for key in ("draws", "seed", "target_usd", "distribution") if key in saved}
-        for prefix in ("volume", "growth", "share"):
-            if prefix in saved:
-                initial.update(
-                    zip((f"{prefix}_low", f"{prefix}_mode", f"{prefix}_high"), saved[prefix], strict=True)
-                )
-        extras = [key for key in saved if ":" in key][: MonteCarloForm.EXTRA_RANGES]
-        for number, key in enumerate(extras, start=1):
+        for varied in cls.WIDE:
+            if varied.key in saved:
+                parts = (f"{varied.key}_{part}" for part, _ in cls.PARTS)
+                initial.update(zip(parts, saved[varied.key], strict=True))
+        extras = []
+        for key in saved:
+            try:
+                if analysis.AnalysisInput.parse(key).component:
+                    extras.append(key)
+            except analysis.AnalysisInputError:
+                continue  # not a range ("draws", "seed"...)
+        for number, key in enumerate(extras[: cls.EXTRA_RANGES], start=1):
             initial[f"extra{number}_name"] = key
-            parts = (f"extra{number}_low", f"extra{number}_mode", f"extra{number}_high")
+            parts = (f"extra{number}_{part}" for part, _ in cls.PARTS)
             initial.update(zip(parts, saved[key], strict=True))
         return initial
+
+    def _ranged(self):
+        """(field prefix, AnalysisInput) for every range this form holds."""
+        ranged = [(varied.key, varied) for varied in self.WIDE]
+        for number in range(1, self.EXTRA_RANGES + 1):
+            varied = self.cleaned_data.get(f"extra{number}_name")
+            if varied:
+                ranged.append((f"extra{number}", varied))
+        return ranged
 
     def as_saved(self):
         """The ranges as the scenario keeps them (Scenario.monte_carlo)."""
         data = self.cleaned_data
         saved = {key: data[key] for key in ("draws", "seed", "target_usd", "distribution")}
-        for prefix in ("volume", "growth", "share"):
-            saved[prefix] = [data[f"{prefix}_low"], data[f"{prefix}_mode"], data[f"{prefix}_high"]]
-        for n in range(1, self.EXTRA_RANGES + 1):
-            if data.get(f"extra{n}_name"):
-                saved[data[f"extra{n}_name"]] = [
-                    data[f"extra{n}_low"],
-                    data[f"extra{n}_mode"],
-                    data[f"extra{n}_high"],
-                ]
+        for prefix, varied in self._ranged():
+            saved[varied.key] = [data[f"{prefix}_{part}"] for part, _ in self.PARTS]
         return saved
 
     def clean(self):
         cleaned = super().clean()
-        for prefix in ("volume", "growth", "share"):
-            low, mode, high = (cleaned.get(f"{prefix}_{part}") for part in ("low", "mode", "high"))
+        for varied in self.WIDE:
+            low, mode, high = (cleaned.get(f"{varied.key}_{part}") for part, _ in self.PARTS)
             if None not in (low, mode, high) and not low <= mode <= high:
-                self.add_error(f"{prefix}_mode", ValidationError("Needs low ≤ most likely ≤ high."))
+                self.add_error(f"{varied.key}_mode", ValidationError("Needs low ≤ most likely ≤ high."))
         for number in range(1, self.EXTRA_RANGES + 1):
             prefix = f"extra{number}"
-            name = cleaned.get(f"{prefix}_name")
-            if not name:
+            varied = cleaned.get(f"{prefix}_name")
+            if not varied:
                 continue
-            low, mode, high = (cleaned.get(f"{prefix}_{part}") for part in ("low", "mode", "high"))
+            low, mode, high = (cleaned.get(f"{prefix}_{part}") for part, _ in self.PARTS)
             if None in (low, mode, high):
                 self.add_error(f"{prefix}_low", "Give low, most likely and high.")
             elif not low <= mode <= high:
                 self.add_error(f"{prefix}_mode", "Needs low ≤ most likely ≤ high.")
             else:
-                bound_low, bound_high = analysis.input_bounds(name)
+                bound_low, bound_high = varied.bounds
                 if low < bound_low or high > bound_high:
                     self.add_error(f"{prefix}_high", f"Must lie within {bound_low:,g} to {bound_high:,g}.")
         return cleaned
 
     def ranges(self):
         data = self.cleaned_data
-        named = [("volume", "volume"), ("growth", "growth"), ("share", "share")]
-        for number in range(1, self.EXTRA_RANGES + 1):
-            if data.get(f"extra{number}_name"):
-                named.append((f"extra{number}", data[f"extra{number}_name"]))
         return [
             analysis.Range(
-                name,
-                data[f"{prefix}_low"],
-                data[f"{prefix}_mode"],
-                data[f"{prefix}_high"],
-                data["distribution"],
+                varied, *(data[f"{prefix}_{part}"] for part, _ in self.PARTS), data["distribution"]
             )
-            for prefix, name in named
+            for prefix, varied in self._ranged()
         ]

@@ -22,9 +22,9 @@ from ..forms.analysis import GoalSeekForm, MonteCarloForm, SensitivityForm, Torn
 TOOLS = ("sensitivity", "tornado", "goal", "montecarlo")
 
 
-def apply_url(scenario, **values):
-    """The editor with these inputs filled in, unsaved."""
-    query = urlencode([("apply", f"{name}={value:.10g}") for name, value in values.items()])
+def apply_url(scenario, values):
+    """The editor with these inputs ({AnalysisInput: value}) filled in, unsaved."""
+    query = urlencode([("apply", f"{varied.key}={value:.10g}") for varied, value in values.items()])
     return f"{reverse('scenarios:edit', args=[scenario.pk])}?{query}"
 
 
@@ -43,8 +43,7 @@ def sensitivity(request, scenario, base):
     grid = form.run() if form.is_valid() else None
     context = {"form": form, "grid": grid}
     if grid:
-        x_label = analysis.input_label(base, grid.x_name)
-        y_label = analysis.input_label(base, grid.y_name)
+        x_label, y_label = grid.x.label(base), grid.y.label(base)
         context.update(
             figure=charts.sensitivity_heatmap(grid, x_label, y_label),
             x_label=x_label,
@@ -52,7 +51,7 @@ def sensitivity(request, scenario, base):
             # static/js/app.js fills {x} and {y} from the clicked cell.
             click_template=(
                 f"{reverse('scenarios:edit', args=[scenario.pk])}"
-                f"?apply={quote(grid.x_name + '=')}{{x}}&apply={quote(grid.y_name + '=')}{{y}}"
+                f"?apply={quote(grid.x.key + '=')}{{x}}&apply={quote(grid.y.key + '=')}{{y}}"
             ),
             rows=list(zip(grid.y_values, grid.cumulative, strict=True)),
         )
@@ -64,10 +63,10 @@ def tornado(request, scenario, base):
     context = {"form": form}
     if form.is_valid():
         bars = analysis.tornado(base, form.cleaned_data["swing_pct"])
-        labels = {bar.name: analysis.input_label(base, bar.name) for bar in bars}
+        labels = {bar.input: bar.input.label(base) for bar in bars}
         base_result = engine.project(base).cumulative_revenue
         context.update(
-            bars=[(labels[bar.name], bar) for bar in bars],
+            bars=[(labels[bar.input], bar) for bar in bars],
             figure=charts.tornado_chart(bars, labels, base_result),
             base_result=base_result,
         )
@@ -86,8 +85,8 @@ def goal(request, scenario, base):
         else:
             context.update(
                 result=result,
-                label=analysis.input_label(base, result.name),
-                apply=apply_url(scenario, **{result.name: result.value}) if result.reached else None,
+                label=result.input.label(base),
+                apply=apply_url(scenario, {result.input: result.value}) if result.reached else None,
             )
     return context
 

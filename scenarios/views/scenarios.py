@@ -103,35 +103,42 @@ def _render_editor(
 
 
 def _apply_from_analysis(request, scenario, scenario_form, line_forms, lines):
-    """?apply=share=55&apply=volume=400000: fill the editor with values an
-    analysis found, unsaved. Returns the projection of those values."""
+    """?apply=share=55&apply=value:display=350: fill the editor with values an
+    analysis found, unsaved. Returns the projection of those values, as the
+    form holds them (rounded to the field's places)."""
     base = selectors.engine_input(scenario, lines)
     by_key = {form.line.category.slug: form for form in line_forms}
     applied = []
     for item in request.GET.getlist("apply")[:4]:
-        name, _, raw = item.partition("=")
+        key, _, raw = item.partition("=")
         try:
+            varied = analysis.AnalysisInput.parse(key, base)
             value = float(raw)
-            low, high = analysis.input_bounds(name)
-            if not low <= value <= high or (name.partition(":")[2] or "-") not in {"-", *by_key}:
+            low, high = varied.bounds
+            if not low <= value <= high:
                 raise ValueError
         except (ValueError, analysis.AnalysisInputError):
             messages.error(
                 request, "Some values from the analysis could not be used; the saved ones are shown."
             )
             continue
-        base = analysis._with(base, name, value)
-        rounded = Decimal(f"{value:.2f}")
-        if name == "volume":
-            scenario_form.initial["first_year_volume"] = round(value)
-        elif name == "growth":
-            scenario_form.initial["annual_growth_pct"] = rounded
-        elif name == "share":
-            for form in line_forms:
-                form.initial["share_pct"] = rounded
-        elif name.startswith("share:"):
-            by_key[name.partition(":")[2]].initial["share_pct"] = rounded
-        applied.append(analysis.input_label(base, name))
+        declared = varied.input
+        if declared.whole:
+            value = round(value)
+            shown = value
+        else:
+            shown = Decimal(f"{value:.{declared.decimal_places}f}")
+            value = float(shown)
+        if not declared.per_component:
+            forms = [scenario_form]
+        elif varied.every:
+            forms = line_forms
+        else:
+            forms = [by_key[varied.component]]
+        for form in forms:
+            form.initial[declared.name] = shown
+        base = varied.applied(base, value)
+        applied.append(varied.label(base))
     if applied:
         messages.info(request, f"From the analysis: {', '.join(applied)}. Not saved until you press Save.")
     return engine.project(base)

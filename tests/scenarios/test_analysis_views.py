@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from modelling import analysis, engine
+from modelling import engine, inputs
+from modelling.analysis import AnalysisInput
 from scenarios import selectors
 from scenarios.models import Scenario
 
@@ -44,7 +45,9 @@ def test_the_page_runs_every_tool_with_defaults(client, baseline):
     base = selectors.engine_input(baseline, selectors.lines_of(baseline))
     # A heatmap cell equals the engine at those two inputs.
     cell = engine.project(
-        analysis._with(analysis._with(base, "share", grid.x_values[5]), "volume", grid.y_values[9])
+        AnalysisInput(inputs.FIRST_YEAR_VOLUME).applied(
+            AnalysisInput(inputs.SHARE).applied(base, grid.x_values[5]), grid.y_values[9]
+        )
     )
     assert grid.cumulative[9][5] == pytest.approx(cell.cumulative_revenue, rel=1e-12)
     assert response.context["montecarlo"]["result"].draws == 10_000
@@ -129,6 +132,48 @@ def test_bad_analysis_input_gets_field_errors_not_a_500(client, baseline, tool, 
     assert message in " ".join(form.errors.get(field, []) + form.non_field_errors())
 
 
+def test_a_component_value_from_an_analysis_link_fills_that_line_unsaved(client, baseline):
+    client.force_login(baseline.owner)
+    editor = client.get(
+        reverse("scenarios:edit", args=[baseline.pk]),
+        {"apply": ["value:display=350", "price:battery=-4.256"]},
+    )
+    assert editor.status_code == 200
+    forms = {form.line.category.slug: form for form in editor.context["line_forms"]}
+    assert str(forms["display"]["content_value_usd"].value()) == "350.00"
+    assert str(forms["battery"]["annual_price_change_pct"].value()) == "-4.26"  # the field's two places
+    saved_display = baseline.lines.get(category__slug="display").content_value_usd
+    assert str(forms["battery"]["content_value_usd"].value()) != "350.00"
+    # The KPIs follow the filled-in values; nothing was saved.
+    base = selectors.engine_input(baseline, selectors.lines_of(baseline))
+    base = AnalysisInput(inputs.CONTENT_VALUE, "display").applied(base, 350.0)
+    base = AnalysisInput(inputs.PRICE_CHANGE, "battery").applied(base, -4.26)
+    assert editor.context["projection"].cumulative_revenue == pytest.approx(
+        engine.project(base).cumulative_revenue, rel=1e-12
+    )
+    assert baseline.lines.get(category__slug="display").content_value_usd == saved_display
+    assert "From the analysis: Display: value per vehicle (USD), Battery: price change (%/yr)." in (
+        editor.content.decode()
+    )
+
+
+def test_a_link_for_a_component_the_scenario_does_not_have_is_not_applied(client, baseline):
+    client.force_login(baseline.owner)
+    editor = client.get(reverse("scenarios:edit", args=[baseline.pk]), {"apply": "share:wheels=60"})
+    assert editor.status_code == 200
+    assert "could not be used" in editor.content.decode()
+
+
+def test_the_heatmap_offers_the_declared_inputs_and_links_by_key(client, baseline):
+    client.force_login(baseline.owner)
+    sensitivity = client.get(analysis_url(baseline)).context["sensitivity"]
+    keys = [key for key, _ in sensitivity["form"].fields["x_name"].choices]
+    assert (
+        keys[:3] == ["volume", "growth", "share"] and "value:display" in keys and "start:display" not in keys
+    )
+    assert "?apply=share%3D{x}&apply=volume%3D{y}" in sensitivity["click_template"]
+
+
 def test_bad_values_from_an_analysis_link_are_not_applied(client, baseline):
     client.force_login(baseline.owner)
     editor = client.get(
@@ -188,7 +233,7 @@ def test_a_component_price_change_can_be_a_range_too(client, baseline):
     query = {"tool": "montecarlo", **RANGES, "extra1_name": "price:battery"}
     query.update(extra1_low="-6", extra1_mode="-6", extra1_high="-6")  # degenerate: the engine's own value
     narrow = client.get(analysis_url(baseline), query).context["montecarlo"]
-    assert [r.name for r in narrow["form"].ranges()][-1] == "price:battery"
+    assert narrow["form"].ranges()[-1].input == AnalysisInput(inputs.PRICE_CHANGE, "battery")
     query.update(extra1_low="-20", extra1_mode="-6", extra1_high="10")
     wide = client.get(analysis_url(baseline), query).context["montecarlo"]["result"]
     assert wide.p90[-1] - wide.p10[-1] > narrow["result"].p90[-1] - narrow["result"].p10[-1]
@@ -213,4 +258,14 @@ def test_a_saved_component_range_comes_back_on_the_page_and_in_compare(client, b
     assert (form.data["extra1_name"], form.data["extra1_low"]) == ("price:battery", -12)
     compare = client.get(reverse("scenarios:compare"), {"ids": f"{baseline.pk}v1,{baseline.pk}"})
     labels = [row.label for row in compare.context["input_rows"]]
-    assert "Monte Carlo: Battery price change (%/yr)" in labels
+    assert "Monte Carlo: Battery: price change (%/yr)" in labels
+
+
+def test_the_monte_carlo_form_labels_its_ranges_from_the_declaration(client, baseline):
+    client.force_login(baseline.owner)
+    fields = client.get(analysis_url(baseline)).context["montecarlo"]["form"].fields
+    assert fields["growth_low"].label == f"{inputs.GROWTH.page_label}: low"
+    assert fields["share_low"].label == f"{inputs.SHARE.every_label}: low"
+    assert (fields["share_low"].min_value, fields["share_high"].max_value) == inputs.SHARE.bounds
+    extras = dict(fields["extra1_name"].choices)
+    assert extras["price:battery"] == "Battery: price change (%/yr)" and "value:battery" not in extras
