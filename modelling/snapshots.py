@@ -78,13 +78,13 @@ def input_rows(snapshot):
     ranges = snapshot.get("monte_carlo") or {}
     names = {line["category"]: line["category_name"] for line in snapshot["lines"]}
     labels = dict(MONTE_CARLO_LABELS)
-    for key in sorted(k for k in ranges if ":" in k):
+    for key in sorted(ranges):
         try:
             varied = analysis.AnalysisInput.parse(key)
         except analysis.AnalysisInputError:
-            labels[key] = f"Monte Carlo: {key}"
-            continue
-        labels[key] = f"Monte Carlo: {varied.label_for(names.get(varied.component, varied.component))}"
+            continue  # "draws", "seed" and the like
+        if varied.component:
+            labels[key] = f"Monte Carlo: {varied.label_for(names.get(varied.component, varied.component))}"
     for key, label in labels.items():
         if key in ranges:
             text = _range_text(ranges[key], ranges.get("distribution", "triangular"))

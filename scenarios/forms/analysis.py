@@ -113,7 +113,11 @@ class MonteCarloForm(forms.Form):
             field = input_field(
                 scenario, "montecarlo", label=f"Also vary ({number})", required=False, empty_value=None
             )
-            field.choices = [("", "—"), *(choice for choice in field.choices if ":" in choice[0])]
+            field.choices = [("", "—")] + [
+                (varied.key, varied.label(scenario))
+                for varied in analysis.analysis_inputs(scenario, "montecarlo")
+                if varied.component
+            ]
             self.fields[f"{prefix}_name"] = field
             for part, label in self.PARTS:
                 self.fields[f"{prefix}_{part}"] = forms.FloatField(label=label, required=False)
