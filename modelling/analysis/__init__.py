@@ -1,0 +1,42 @@
+"""Analysis beyond one projection: sensitivity grids, tornado, goal seek and
+Monte Carlo ranges, in plain Python and NumPy.
+
+choices.py says what the tools can vary (typed, from the input declaration);
+variants.py projects many variants of a scenario at once; tools.py holds the
+grid, the tornado and goal seek; monte_carlo.py the ranges and their draws.
+"""
+
+from .choices import (
+    MAX_DRAWS,
+    MAX_GRID,
+    AnalysisInput,
+    AnalysisInputError,
+    analysis_inputs,
+    scenario_wide_inputs,
+)
+from .monte_carlo import MonteCarloResult, Range, monte_carlo
+from .tools import Bar, GoalSeekResult, Grid, goal_bounds, goal_seek, sensitivity_grid, tornado
+from .variants import CHUNK, VARIED, Variants, project_many
+
+__all__ = [
+    "CHUNK",
+    "MAX_DRAWS",
+    "MAX_GRID",
+    "VARIED",
+    "AnalysisInput",
+    "AnalysisInputError",
+    "Bar",
+    "GoalSeekResult",
+    "Grid",
+    "MonteCarloResult",
+    "Range",
+    "Variants",
+    "analysis_inputs",
+    "goal_bounds",
+    "goal_seek",
+    "monte_carlo",
+    "project_many",
+    "scenario_wide_inputs",
+    "sensitivity_grid",
+    "tornado",
+]
