@@ -3,7 +3,6 @@ edits, restore a version, save Monte Carlo ranges, delete, and the version each
 records. Each write records its own audit event, so a view, a command and a
 test all leave the same trail; views pass ip=audit.client_ip(request)."""
 
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
@@ -30,6 +29,11 @@ def unique_name(owner, wanted):
     return f"{wanted} ({number})"
 
 
+def _given(kind, defaults):
+    """The declared inputs a preset gives, as stored; the rest take the model's defaults."""
+    return {i.name: i.read(defaults[i.name]) for i in kind if i.name in defaults}
+
+
 def _create(*, owner, name, customer, supplier_group, description, defaults):
     scenario = Scenario.objects.create(
         owner=owner,
@@ -37,10 +41,7 @@ def _create(*, owner, name, customer, supplier_group, description, defaults):
         description=description,
         customer=customer,
         supplier_group=supplier_group,
-        first_year=defaults["first_year"],
-        horizon_years=defaults["horizon_years"],
-        first_year_volume=defaults["first_year_volume"],
-        annual_growth_pct=Decimal(defaults["annual_growth_pct"]),
+        **_given(declared_inputs.SCENARIO, defaults),
     )
     categories = list(ComponentCategory.objects.filter(used_in_ev=True))
     suppliers = default_suppliers(supplier_group, customer, categories)
@@ -49,10 +50,10 @@ def _create(*, owner, name, customer, supplier_group, description, defaults):
             scenario=scenario,
             category=category,
             supplier=suppliers[category.pk],
+            **_given(declared_inputs.COMPONENT, defaults),
+            # A category's own defaults, each with its source, over a preset's.
             content_value_usd=category.default_value_usd,
             annual_price_change_pct=category.default_annual_price_change_pct,
-            share_pct=Decimal(defaults["share_pct"]),
-            supply_start_year=defaults["supply_start_year"],
         )
         for category in categories
     )
@@ -104,10 +105,7 @@ def scenario_clone(*, source, owner, ip=None):
         description=source.description,
         customer_id=source.customer_id,
         supplier_group_id=source.supplier_group_id,
-        first_year=source.first_year,
-        horizon_years=source.horizon_years,
-        first_year_volume=source.first_year_volume,
-        annual_growth_pct=source.annual_growth_pct,
+        **{declared.name: getattr(source, declared.name) for declared in declared_inputs.SCENARIO},
         volume_overrides=dict(source.volume_overrides),
     )
     for line in lines:
