@@ -47,6 +47,9 @@ class Input:
     every_label: str | None = None  # a per-component input that can also be set for every component at once
     tornado_step: int | None = None  # moved this far either way in the tornado, not by a percentage
     goal_high: int | None = None  # goal seek searches no higher than this
+    # In the editor: a slider (low, high, step) beside the number, over the range
+    # people usually try; the number itself takes anything within the bounds.
+    slider: tuple | None = None
 
     @property
     def bounds(self):
@@ -90,6 +93,7 @@ FIRST_YEAR_VOLUME = Input(
     "count",
     code="volume",
     tools=frozenset({"sensitivity", "tornado", "goal", "montecarlo"}),
+    slider=(0, 2_000_000, 10_000),
 )
 GROWTH = Input(
     "annual_growth_pct",
@@ -106,6 +110,7 @@ GROWTH = Input(
     code="growth",
     tools=frozenset({"sensitivity", "tornado", "goal", "montecarlo"}),
     goal_high=200,  # beyond this, a decade of compounding leaves every market behind
+    slider=(-50, 100, 1),
 )
 CONTENT_VALUE = Input(
     "content_value_usd",
@@ -137,6 +142,7 @@ PRICE_CHANGE = Input(
     code="price",
     tools=frozenset({"sensitivity", "tornado", "montecarlo"}),
     analysis_label="price change (%/yr)",
+    slider=(-30, 30, 0.5),
 )
 SHARE = Input(
     "share_pct",
@@ -154,6 +160,7 @@ SHARE = Input(
     tools=frozenset({"sensitivity", "tornado", "goal", "montecarlo"}),
     analysis_label="share (%)",
     every_label="Share of every component (%)",
+    slider=(0, 100, 1),
 )
 SUPPLY_START = Input(
     "supply_start_year",
@@ -171,7 +178,7 @@ SUPPLY_START = Input(
 )
 
 # In the order the editor, the snapshots and the exports show them.
-INPUTS = (FIRST_YEAR, HORIZON, FIRST_YEAR_VOLUME, GROWTH, CONTENT_VALUE, PRICE_CHANGE, SHARE, SUPPLY_START)
+INPUTS = (FIRST_YEAR, HORIZON, FIRST_YEAR_VOLUME, GROWTH, SHARE, PRICE_CHANGE, CONTENT_VALUE, SUPPLY_START)
 SCENARIO = tuple(i for i in INPUTS if not i.per_component)
 COMPONENT = tuple(i for i in INPUTS if i.per_component)
 BY_NAME = {i.name: i for i in INPUTS}

@@ -1,4 +1,5 @@
 import re
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -102,6 +103,22 @@ def _scenario_formfield(model_field, **kwargs):
     return input_field(declared) if declared else model_field.formfield(**kwargs)
 
 
+@dataclass(frozen=True)
+class EditorField:
+    """A declared input as the editor shows it: its field, its label, and a slider if it has one."""
+
+    field: forms.BoundField
+    label: str
+    slider: tuple | None
+
+
+def _editor_fields(form, declared_inputs, prefix=""):
+    return [
+        EditorField(form[declared.name], f"{prefix}{declared.page_label}", declared.slider)
+        for declared in declared_inputs
+    ]
+
+
 class ScenarioForm(forms.ModelForm):
     name = Scenario._meta.get_field("name").formfield(validators=[no_control_characters_in_a_line])
     description = Scenario._meta.get_field("description").formfield(
@@ -135,6 +152,11 @@ class ScenarioForm(forms.ModelForm):
             self.instance.volume_overrides_by_year
         )
         self.fields["base_version"].initial = self.instance.version
+
+    @property
+    def editor_fields(self):
+        """The declared scenario inputs, in the editor's order (templates/scenarios/scenario_edit.html)."""
+        return _editor_fields(self, inputs.SCENARIO)
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -188,6 +210,12 @@ class ComponentLineForm(forms.Form):
                 "supplier": line.supplier_id,
                 **{i.name: getattr(line, i.name) for i in inputs.COMPONENT},
             }
+
+    @property
+    def editor_fields(self):
+        """The declared per-component inputs, each labelled with its component:
+        "Battery: supplier's share (%)"."""
+        return _editor_fields(self, inputs.COMPONENT, prefix=f"{self.line.category.name}: ")
 
     def clean_supplier(self):
         return self.affiliates[self.cleaned_data["supplier"]]

@@ -60,10 +60,11 @@ def test_labels_are_the_ones_the_pages_show():
         "Vehicles in the first year",
         "Annual volume growth (%)",
     ]
+    # In the editor's order: the share first, as the input an analyst moves most.
     assert [i.page_label for i in inputs.COMPONENT] == [
-        "value per vehicle (USD)",
-        "annual price change (%)",
         "supplier's share (%)",
+        "annual price change (%)",
+        "value per vehicle (USD)",
         "supply starts",
     ]
 
