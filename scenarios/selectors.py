@@ -34,20 +34,6 @@ def lines_of(scenario):
     )
 
 
-def component_input(line, **overrides):
-    values = {
-        "key": line.category.slug,
-        "name": line.category.name,
-        "supplier": line.supplier.name,
-        "content_value": float(line.content_value_usd),
-        "price_change_pct": float(line.annual_price_change_pct),
-        "share_pct": float(line.share_pct),
-        "supply_start_year": line.supply_start_year,
-    }
-    values.update(overrides)
-    return engine.ComponentInput(**values)
-
-
 def engine_input(scenario, lines):
     return inputs.engine_input(snapshots.take(scenario, lines))
 

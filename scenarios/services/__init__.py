@@ -2,9 +2,6 @@
 restore, delete, Monte Carlo ranges, versions) and sharing (visibility, users,
 links). Reads live in scenarios.selectors."""
 
-# Reads that moved to scenarios.selectors, still importable as services.<name>
-# while callers of the engine bridge and the input lists move over.
-from ..selectors import component_input, engine_input, project
 from .scenarios import (
     LINE_INPUTS,
     SCENARIO_INPUTS,
@@ -31,10 +28,7 @@ __all__ = [
     "LINE_INPUTS",
     "SCENARIO_INPUTS",
     "StaleEdit",
-    "component_input",
-    "engine_input",
     "monte_carlo_ranges_save",
-    "project",
     "scenario_clone",
     "scenario_create",
     "scenario_create_from_preset",
