@@ -71,6 +71,7 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)  # prod keeps the cache in a database table
     call_command("seed_demo", stdout=io.StringIO())
     call_command("collectstatic", interactive=False, verbosity=0)
 
