@@ -31,16 +31,15 @@ def chart_data(value, element_id):
 
 
 @register.simple_tag(takes_context=True)
-def chart(context, figure, chart_id, label, table=None, table_html=None):
+def chart(context, figure, chart_id, label, table=None):
     """A chart that static/js/app.js draws from its JSON data, with its numbers
     in a table beneath it: table names a template, rendered with the page's
-    context; table_html is HTML already built (scenarios/tables.py).
+    context.
 
     A tag rather than an included template: the live preview draws three
     charts on every slider move, and an include costs about 45 µs each."""
     data_id = f"{chart_id}-data"
-    if table:
-        table_html = context.template.engine.get_template(table).render(context)
+    table_html = context.template.engine.get_template(table).render(context) if table else ""
     numbers = (
         format_html(
             '\n  <details class="chart-table"><summary>Show the numbers</summary>{}</details>', table_html

@@ -42,19 +42,16 @@ def render(source, **context):
     return Template("{% load chart_tags %}" + source).render(Context(context))
 
 
-def test_chart_draws_from_its_data_with_a_built_table():
-    from django.utils.safestring import mark_safe
-
+def test_chart_draws_from_its_data_and_without_a_table_shows_no_numbers():
     html = render(
-        '{% chart figure "chart-x" label table_html=table %}',
+        '{% chart figure "chart-x" label %}',
         figure={"data": [{"y": [1, 2]}]},
         label="Bar chart of <things>",
-        table=mark_safe("<table><tr><td>1</td></tr></table>"),
     )
     assert '<script id="chart-x-data" type="application/json">{"data": [{"y": [1, 2]}]}</script>' in html
     assert '<div class="chart" id="chart-x" data-chart="chart-x-data" role="img"' in html
     assert 'aria-label="Bar chart of &lt;things&gt;"' in html
-    assert "<summary>Show the numbers</summary><table><tr><td>1</td></tr></table></details>" in html
+    assert "Show the numbers" not in html
 
 
 def test_chart_renders_a_table_template_with_the_page_context(db):
