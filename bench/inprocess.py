@@ -58,6 +58,36 @@ class GarbageCollections:
             self.pauses.append((info["generation"], time.perf_counter() - self._started))
 
 
+def wsgi_environ(path, *, cookie, csrf, query="", body=None):
+    """A WSGI environ as gunicorn would build it: a GET, or an htmx form POST with the CSRF token."""
+    values = {
+        "REQUEST_METHOD": "POST" if body else "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8765",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "HTTP_HOST": "127.0.0.1:8765",
+        "HTTP_COOKIE": cookie,
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(body or b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+        "CONTENT_LENGTH": str(len(body or b"")),
+    }
+    if body:
+        values.update(
+            CONTENT_TYPE="application/x-www-form-urlencoded",
+            HTTP_X_CSRFTOKEN=csrf,
+            HTTP_HX_REQUEST="true",
+        )
+    return values
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=2000, help="requests per round (default 2000)")
@@ -90,39 +120,12 @@ def main():
     csrf = client.cookies["csrftoken"].value
     cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken={csrf}"
 
-    def environ(path, body=None):
-        values = {
-            "REQUEST_METHOD": "POST" if body else "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": "",
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "8765",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "REMOTE_ADDR": "127.0.0.1",
-            "HTTP_HOST": "127.0.0.1:8765",
-            "HTTP_COOKIE": cookie,
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body or b""),
-            "wsgi.errors": sys.stderr,
-            "wsgi.version": (1, 0),
-            "wsgi.multithread": False,
-            "wsgi.multiprocess": True,
-            "wsgi.run_once": False,
-            "CONTENT_LENGTH": str(len(body or b"")),
-        }
-        if body:
-            values.update(
-                CONTENT_TYPE="application/x-www-form-urlencoded",
-                HTTP_X_CSRFTOKEN=csrf,
-                HTTP_HX_REQUEST="true",
-            )
-        return values
-
     statuses = []
 
     def call(path, body=None):
         result = application(
-            environ(path, body), lambda status, headers, exc_info=None: statuses.append(status)
+            wsgi_environ(path, cookie=cookie, csrf=csrf, body=body),
+            lambda status, headers, exc_info=None: statuses.append(status),
         )
         content = b"".join(result)
         result.close()

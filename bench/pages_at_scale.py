@@ -210,6 +210,7 @@ def main():
     call_command("seed_demo", stdout=io.StringIO())
     call_command("collectstatic", interactive=False, verbosity=0)
 
+    from bench.inprocess import wsgi_environ
     from bench.session import FormFields
     from companies.models import Company
     from config.wsgi import application
@@ -231,38 +232,11 @@ def main():
     csrf = client.cookies["csrftoken"].value
     cookie = f"sessionid={client.cookies['sessionid'].value}; csrftoken={csrf}"
 
-    def environ(path, query="", body=None):
-        values = {
-            "REQUEST_METHOD": "POST" if body else "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": query,
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "8765",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "REMOTE_ADDR": "127.0.0.1",
-            "HTTP_HOST": "127.0.0.1:8765",
-            "HTTP_COOKIE": cookie,
-            "wsgi.url_scheme": "http",
-            "wsgi.input": io.BytesIO(body or b""),
-            "wsgi.errors": sys.stderr,
-            "wsgi.version": (1, 0),
-            "wsgi.multithread": False,
-            "wsgi.multiprocess": True,
-            "wsgi.run_once": False,
-            "CONTENT_LENGTH": str(len(body or b"")),
-        }
-        if body:
-            values.update(
-                CONTENT_TYPE="application/x-www-form-urlencoded",
-                HTTP_X_CSRFTOKEN=csrf,
-                HTTP_HX_REQUEST="true",
-            )
-        return values
-
     def call(path, query="", body=None):
         statuses = []
         result = application(
-            environ(path, query, body), lambda status, headers, exc_info=None: statuses.append(status)
+            wsgi_environ(path, cookie=cookie, csrf=csrf, query=query, body=body),
+            lambda status, headers, exc_info=None: statuses.append(status),
         )
         content = b"".join(result)
         result.close()
