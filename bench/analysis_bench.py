@@ -1,6 +1,7 @@
 """Analysis tools on an 8-component, 15-year scenario: time per call (median
-of repeats), Monte Carlo against a plain-Python loop doing the same draws,
-and the peak memory of a 100,000-draw run.
+of repeats) measuring cumulative revenue and, where it costs more, NPV;
+Monte Carlo against a plain-Python loop doing the same draws, and the peak
+memory of a 100,000-draw run.
 
 Run: .venv/bin/python bench/analysis_bench.py
 """
@@ -25,12 +26,26 @@ SCENARIO = ScenarioInput(
     growth_pct=20.0,
     components=tuple(
         ComponentInput(
-            f"c{i}", f"Component {i}", f"Affiliate {i % 4}", 300.0 + 700 * i, -2.0 * (i % 3), 50.0, 2026
+            f"c{i}",
+            f"Component {i}",
+            f"Affiliate {i % 4}",
+            300.0 + 700 * i,
+            -2.0 * (i % 3),
+            50.0,
+            2026,
+            margin_pct=4.0 + i,
+            upfront_cost=1e8 * (i % 3),
+            upfront_year=2025 + i % 2,
         )
         for i in range(8)
     ),
     volume_overrides={2026: 550_000.0},
+    discount_rate_pct=9.0,
+    tax_rate_pct=24.0,
+    working_capital_pct=10.0,
+    currency="KRW",
 )
+KRW = 1412.23  # won a dollar: the scenario reports in won
 VOLUME, GROWTH, SHARE = (AnalysisInput.parse(key) for key in ("volume", "growth", "share"))
 RANGES = [
     Range(VOLUME, 250_000, 350_000, 500_000),
@@ -110,22 +125,28 @@ def page_timings(repeats=30):
     scenario = Scenario.objects.get(name="Article baseline")
     url = f"/scenarios/{scenario.pk}/analysis/"
     requests = {
-        "whole analysis page (all four tools)": ({}, {}),
+        "whole analysis page (runs no tool: each loads itself)": ({}, {}),
         "sensitivity fragment": ({"tool": "sensitivity"}, {"HTTP_HX_REQUEST": "true"}),
         "tornado fragment": ({"tool": "tornado", "swing_pct": "20"}, {"HTTP_HX_REQUEST": "true"}),
         "goal seek fragment": (
             {"tool": "goal", "target_usd": "2e10", "year": "", "name": "share"},
             {"HTTP_HX_REQUEST": "true"},
         ),
+        "goal seek fragment, NPV break-even": (
+            {"tool": "goal", "metric": "npv", "target_usd": "0", "year": "", "name": "share"},
+            {"HTTP_HX_REQUEST": "true"},
+        ),
     }
     defaults = client.get(url).context["montecarlo"]["form"].data
-    requests["Monte Carlo fragment (10,000 draws)"] = (
-        {"tool": "montecarlo", **{k: v for k, v in defaults.items() if v is not None}},
+    monte_carlo = {"tool": "montecarlo", **{k: v for k, v in defaults.items() if v is not None}}
+    requests["Monte Carlo fragment (10,000 draws)"] = (monte_carlo, {"HTTP_HX_REQUEST": "true"})
+    requests["Monte Carlo fragment (10,000 draws), NPV"] = (
+        {**monte_carlo, "metric": "npv", "target_usd": "0"},
         {"HTTP_HX_REQUEST": "true"},
     )
     results = []
     for name, (query, headers) in requests.items():
-        if query.get("tool") == "sensitivity":
+        if query.get("tool") == "sensitivity":  # its default axes follow the scenario
             query = {"tool": "sensitivity", **client.get(url).context["sensitivity"]["form"].data}
         times = []
         for _ in range(repeats):
@@ -146,9 +167,37 @@ def main():
             ),
             20,
         ),
+        (
+            "21 x 21 sensitivity grid, NPV",
+            median_ms(
+                lambda: analysis.sensitivity_grid(
+                    SCENARIO, SHARE, (0, 100), VOLUME, (100_000, 600_000), 21, metric=analysis.NPV
+                )
+            ),
+            20,
+        ),
         ("tornado (all inputs, ±20%)", median_ms(lambda: analysis.tornado(SCENARIO, 20)), 10),
-        ("goal seek (uniform share)", median_ms(lambda: analysis.goal_seek(SCENARIO, SHARE, 5e10)), 20),
-        ("goal seek (growth)", median_ms(lambda: analysis.goal_seek(SCENARIO, GROWTH, 8e10)), 20),
+        (
+            "tornado (all inputs and margins, ±20%), NPV",
+            median_ms(lambda: analysis.tornado(SCENARIO, 20, metric=analysis.NPV)),
+            10,
+        ),
+        ("goal seek (uniform share)", median_ms(lambda: analysis.goal_seek(SCENARIO, SHARE, 5e10 * KRW)), 20),
+        ("goal seek (growth)", median_ms(lambda: analysis.goal_seek(SCENARIO, GROWTH, 8e10 * KRW)), 20),
+        (
+            "goal seek (uniform share), NPV break-even",
+            median_ms(lambda: analysis.goal_seek(SCENARIO, SHARE, 0, metric=analysis.NPV)),
+            20,
+        ),
+        (
+            "Monte Carlo, 10,000 draws, NPV",
+            median_ms(
+                lambda: analysis.monte_carlo(SCENARIO, RANGES, draws=10_000, seed=1, metric=analysis.NPV),
+                repeats=9,
+                loops=2,
+            ),
+            50,
+        ),
         (
             "Monte Carlo, 10,000 draws",
             median_ms(
@@ -160,7 +209,7 @@ def main():
     plain = median_ms(lambda: plain_python_monte_carlo(1_000, 1), repeats=3, loops=1) * 10
     vector = rows[-1][1]
     peak, baseline = peak_memory_of_100k()
-    print("8 components x 15 years; median of repeats; Python", sys.version.split()[0])
+    print("8 components x 15 years, in won; median of repeats; Python", sys.version.split()[0])
     print()
     print("| tool | ms per call | target | |")
     print("|---|---:|---:|---|")

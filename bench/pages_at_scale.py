@@ -158,6 +158,8 @@ def seed_at_scale(rng):
                     annual_price_change_pct=category.default_annual_price_change_pct,
                     share_pct=Decimal(rng.randrange(0, 101)),
                     supply_start_year=rng.choice([2025, 2026, 2027]),
+                    operating_margin_pct=Decimal(rng.randrange(2, 12)),
+                    upfront_year=scenario.first_year,
                 )
                 for category in categories
             ]

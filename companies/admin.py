@@ -52,12 +52,12 @@ class FactInline(admin.TabularInline):
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "kind", "parent", "country"]
-    list_filter = ["kind", "parent", "country"]
+    list_display = ["name", "kind", "parent", "country", "default_margin_pct"]
+    list_filter = ["kind", "parent", "country", "default_margin_is_assumption"]
     list_select_related = ["parent"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent"]
+    autocomplete_fields = ["parent", "default_margin_source"]
     inlines = [AffiliateInline, SuppliesInline, PurchasesInline, FactInline]
 
 

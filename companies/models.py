@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -72,6 +72,24 @@ class Company(models.Model):
     )
     website = models.URLField(blank=True)
     description = models.TextField(blank=True)
+    # A supplier's operating margin on what it sells, the default for its new component lines.
+    default_margin_pct = models.DecimalField(
+        "default operating margin (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-100), MaxValueValidator(100)],
+    )
+    default_margin_is_assumption = models.BooleanField(
+        default=True, help_text="Untick only when a published figure gives this margin directly."
+    )
+    default_margin_source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    default_margin_basis = models.TextField(
+        blank=True, help_text="How the margin was reached, for a reader checking it."
+    )
 
     objects = CompanyQuerySet.as_manager()
 

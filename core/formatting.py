@@ -2,8 +2,10 @@
 
 from decimal import Decimal
 
+from modelling.currency import CURRENCIES
+
 _SCALES = ((Decimal("1e12"), "T"), (Decimal("1e9"), "B"), (Decimal("1e6"), "M"))
-_CURRENCY_SYMBOLS = {"USD": "$", "CNY": "¥"}
+_CURRENCY_SYMBOLS = {code: currency.symbol for code, currency in CURRENCIES.items()}
 
 
 def format_money(amount, currency="USD"):

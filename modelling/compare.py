@@ -118,6 +118,11 @@ OUTPUTS = [
     ("final_year_revenue", "Revenue in the final year", "money", lambda p: p.final_year_revenue),
     ("capture_rate", "Capture rate", "percent", lambda p: p.capture_rate),
     ("first_year_over_1b", "First year over $1B", "year", lambda p: p.first_year_revenue_exceeds()),
+    # In US dollars, whatever each item reports in, so the cells compare.
+    ("cumulative_ebit", "Cumulative EBIT (US dollars)", "money", lambda p: p.value.total.cumulative_ebit),
+    ("npv", "NPV (US dollars)", "money", lambda p: p.value.total.npv),
+    ("irr", "IRR", "percent", lambda p: None if p.value.total.irr is None else p.value.total.irr / 100),
+    ("payback_year", "Pays back in", "year", lambda p: p.value.total.payback_year),
 ]
 
 

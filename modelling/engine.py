@@ -11,6 +11,10 @@ For each year y from t0 = first_year to t0 + horizon - 1:
     unit_value(c, y)   = content_value(c) x (1 + price_change(c)/100) ** (y - t0)
     addressable(c, y)  = volume(y) x unit_value(c, y)
     revenue(c, y)      = addressable(c, y) x share(c)/100 if y >= supply_start(c) else 0
+
+What the revenue is worth (EBIT, tax, working capital, free cash flow, NPV,
+IRR, payback, in the reporting currency) is modelling/valuation.py, read as
+Projection.value.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 
-from . import inputs  # the bounds of every input; read when validating, not on import
+from . import currency, inputs  # the bounds of every input; read when validating, not on import
 
 BILLION = 1_000_000_000
 
@@ -42,6 +47,10 @@ class ComponentInput:
     price_change_pct: float
     share_pct: float
     supply_start_year: int
+    # What the revenue is worth; left out, a line earns nothing and costs nothing up front.
+    margin_pct: float = 0.0
+    upfront_cost: float = 0.0
+    upfront_year: int | None = None  # None: the first projected year
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,12 @@ class ScenarioInput:
     growth_pct: float
     components: tuple[ComponentInput, ...]
     volume_overrides: Mapping[int, float] = field(default_factory=dict)
+    # Left out, cash is not discounted, taxed or tied up, and figures stay in dollars.
+    discount_rate_pct: float = 0.0
+    tax_rate_pct: float = 0.0
+    working_capital_pct: float = 0.0
+    currency: str = "USD"
+    fx_overrides: Mapping[int, float] = field(default_factory=dict)  # {year: units per dollar}
 
     @property
     def years(self):
@@ -83,6 +98,7 @@ class YearSummary:
 
 @dataclass(frozen=True)
 class Projection:
+    scenario: ScenarioInput
     years: tuple[int, ...]
     volumes: tuple[float, ...]
     rows: tuple[ComponentYear, ...]  # year-major: every component of a year, then the next year
@@ -91,6 +107,13 @@ class Projection:
     cumulative_by_year: tuple[float, ...]
     revenue_by_component: dict[str, float]
     revenue_by_affiliate: dict[str, float]
+
+    @cached_property
+    def value(self):
+        """EBIT, cash flows, NPV, IRR and payback, in total and per affiliate (valuation.Valuation)."""
+        from .valuation import valuate  # valuation reads the projection's dataclasses
+
+        return valuate(self)
 
     @property
     def cumulative_revenue(self):
@@ -156,7 +179,9 @@ class Projection:
 
 
 # Attributes the engine takes as whole numbers (years, the horizon).
-_WHOLE = {f.name for cls in (ScenarioInput, ComponentInput) for f in fields(cls) if f.type == "int"}
+_WHOLE = {f.name for cls in (ScenarioInput, ComponentInput) for f in fields(cls) if f.type.startswith("int")}
+# Attributes a caller may leave as None, for the engine's own default.
+_OPTIONAL = {f.name for cls in (ScenarioInput, ComponentInput) for f in fields(cls) if f.default is None}
 
 
 def _check_number(field, value, low, high):
@@ -175,6 +200,8 @@ def _check_year(field, value):
 
 
 def _check_input(declared, field, value):
+    if value is None and declared.engine in _OPTIONAL:
+        return
     if declared.engine in _WHOLE and (isinstance(value, bool) or not isinstance(value, int)):
         what = "year" if declared.unit == "year" else f"number of {declared.unit}"
         raise EngineInputError(field, f"must be a whole {what}")
@@ -189,6 +216,15 @@ def validate(scenario: ScenarioInput):
         if year not in scenario.years:
             raise EngineInputError("volume_overrides", f"{year} is outside the projected years")
         _check_number(f"volume_overrides[{year}]", volume, 0, inputs.MAX_VOLUME)
+    if scenario.currency not in currency.CURRENCIES:
+        raise EngineInputError("currency", f"{scenario.currency!r} is not a reporting currency")
+    for year, rate in scenario.fx_overrides.items():
+        _check_year("fx_overrides", year)
+        if year not in scenario.years:
+            raise EngineInputError("fx_overrides", f"{year} is outside the projected years")
+        _check_number(f"fx_overrides[{year}]", rate, 0, currency.MAX_RATE)
+        if rate <= 0:
+            raise EngineInputError(f"fx_overrides[{year}]", "must be above zero")
     seen = set()
     for index, component in enumerate(scenario.components):
         prefix = f"components[{index}]"
@@ -197,6 +233,12 @@ def validate(scenario: ScenarioInput):
         seen.add(component.key)
         for declared in inputs.COMPONENT:
             _check_input(declared, f"{prefix}.{declared.engine}", getattr(component, declared.engine))
+        if component.upfront_cost and component.upfront_year not in (None, *scenario.years):
+            raise EngineInputError(
+                f"{prefix}.upfront_year",
+                f"{component.upfront_year} is outside the projected years "
+                f"{scenario.first_year}–{scenario.years[-1]}",
+            )
 
 
 def volumes(scenario: ScenarioInput):
@@ -253,6 +295,7 @@ def project(scenario: ScenarioInput) -> Projection:
         addressable_by_year.append(year_addressable)
         cumulative_by_year.append(running_total)
     return Projection(
+        scenario=scenario,
         years=years,
         volumes=tuple(volume_by_year),
         rows=tuple(rows),

@@ -8,8 +8,9 @@ field (scenarios.models.Scenario or ComponentLine) and its key in a snapshot;
 becomes.
 
 Beside the list, not in it: the scenario's name and description, each line's
-supplier (a company chosen from the supplier group, kept as id and name) and
-the per-year volume overrides (a mapping typed as text). None has bounds or a
+supplier (a company chosen from the supplier group, kept as id and name), the
+per-year volume overrides and exchange rates (mappings typed as text) and the
+reporting currency (a choice from modelling/currency.py). None has bounds or a
 unit, and each reader treats them differently anyway.
 
 Plain Python, no Django.
@@ -50,6 +51,10 @@ class Input:
     # In the editor: a slider (low, high, step) beside the number, over the range
     # people usually try; the number itself takes anything within the bounds.
     slider: tuple | None = None
+    # A scenario-level input's default for every new scenario, and why it is that
+    # value (each is an assumption: no source gives a discount or tax rate for this deal).
+    default: int | float | None = None
+    default_basis: str = ""
 
     @property
     def bounds(self):
@@ -177,8 +182,114 @@ SUPPLY_START = Input(
     tornado_step=1,
 )
 
+DISCOUNT_RATE = Input(
+    "discount_rate_pct",
+    "Discount rate",
+    "% a year",
+    0,
+    100,
+    2,
+    5,
+    False,
+    "discount_rate_pct",
+    "percent",
+    suffix="%",
+    slider=(0, 25, 0.5),
+    default=9,
+    default_basis="A typical cost of capital for a large supplier; no source gives one for this deal.",
+)
+TAX_RATE = Input(
+    "tax_rate_pct",
+    "Tax rate on operating profit",
+    "%",
+    0,
+    100,
+    2,
+    5,
+    False,
+    "tax_rate_pct",
+    "percent",
+    suffix="%",
+    default=24,
+    default_basis="About South Korea's top corporate income tax rate.",
+)
+WORKING_CAPITAL = Input(
+    "working_capital_pct",
+    "Working capital",
+    "% of the change in revenue",
+    0,
+    100,
+    2,
+    5,
+    False,
+    "working_capital_pct",
+    "percent",
+    suffix="% of revenue growth",
+    default=10,
+    default_basis="Receivables and stock less payables, tied up as revenue grows.",
+)
+MARGIN = Input(
+    "operating_margin_pct",
+    "operating margin",
+    "% of revenue",
+    -100,
+    100,
+    2,
+    5,
+    True,
+    "margin_pct",
+    "percent",
+    suffix="%",
+    code="margin",
+    tools=frozenset({"sensitivity", "tornado", "goal", "montecarlo"}),
+    analysis_label="margin (%)",
+    every_label="Operating margin of every component (%)",
+    slider=(-10, 30, 0.5),
+)
+UPFRONT_COST = Input(
+    "upfront_cost_usd",
+    "up-front cost",
+    "USD",
+    0,
+    1_000_000_000_000,  # tooling and capacity for one component: far beyond any plant
+    2,
+    15,
+    True,
+    "upfront_cost",
+    "money",
+    suffix="USD",
+)
+UPFRONT_YEAR = Input(
+    "upfront_year",
+    "up-front cost spent in",
+    "year",
+    *YEARS,
+    None,
+    None,
+    True,
+    "upfront_year",
+    "year",
+)
+
 # In the order the editor, the snapshots and the exports show them.
-INPUTS = (FIRST_YEAR, HORIZON, FIRST_YEAR_VOLUME, GROWTH, SHARE, PRICE_CHANGE, CONTENT_VALUE, SUPPLY_START)
+INPUTS = (
+    FIRST_YEAR,
+    HORIZON,
+    FIRST_YEAR_VOLUME,
+    GROWTH,
+    DISCOUNT_RATE,
+    TAX_RATE,
+    WORKING_CAPITAL,
+    SHARE,
+    PRICE_CHANGE,
+    CONTENT_VALUE,
+    SUPPLY_START,
+    MARGIN,
+    UPFRONT_COST,
+    UPFRONT_YEAR,
+)
+# What the revenue is worth (modelling/valuation.py): the editor groups these apart.
+VALUE = frozenset({DISCOUNT_RATE, TAX_RATE, WORKING_CAPITAL, MARGIN, UPFRONT_COST, UPFRONT_YEAR})
 SCENARIO = tuple(i for i in INPUTS if not i.per_component)
 COMPONENT = tuple(i for i in INPUTS if i.per_component)
 BY_NAME = {i.name: i for i in INPUTS}
@@ -204,12 +315,15 @@ def _for_engine(declared, value):
 def engine_input(snapshot):
     """The engine's input from a snapshot-shaped mapping (see snapshots.take):
     each scenario input by name, "volume_overrides" ({year: vehicles}, the year
-    as text or a number) and "lines", each with "category" (its key),
+    as text or a number), "reporting_currency" and "fx_rates" ({year: units per
+    dollar}; left out, dollars) and "lines", each with "category" (its key),
     "category_name", "supplier" (the name) and each component input by name.
     Values may be numbers, Decimals or text."""
     return engine.ScenarioInput(
         **{i.engine: _for_engine(i, snapshot[i.name]) for i in SCENARIO},
         volume_overrides={int(y): float(v) for y, v in snapshot["volume_overrides"].items()},
+        currency=snapshot.get("reporting_currency", "USD"),
+        fx_overrides={int(y): float(v) for y, v in snapshot.get("fx_rates", {}).items()},
         components=tuple(
             engine.ComponentInput(
                 key=line["category"],

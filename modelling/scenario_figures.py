@@ -118,26 +118,43 @@ def scenario_figures(projection, actuals=()):
         "revenue": revenue_by_component(projection),
         "volume": volume_per_year(projection, actuals),
         "affiliates": revenue_by_affiliate(projection),
+        "cash_flow": cash_flow_chart(projection),
     }
 
 
 # --- analysis ---------------------------------------------------------------------
+# Each figure shows its metric (analysis.Metric) in the reporting currency (money:
+# a currency.Currency).
 
 
-def sensitivity_heatmap(grid, x_label, y_label):
+def _money_axis(money):
+    return {**MONEY_AXIS, "tickprefix": money.symbol}
+
+
+def sensitivity_heatmap(grid, x_label, y_label, money):
+    values = [value for row in grid.results for value in row]
+    # Negative somewhere and positive elsewhere: a scale diverging at zero, losses red and
+    # gains blue (plotly.js's RdBu runs from blue, hence reversed).
+    diverging = bool(values) and min(values) < 0 < max(values)
+    colours = {"colorscale": "RdBu", "zmid": 0} if diverging else {"colorscale": "Blues"}
     return {
         "data": [
             {
                 "type": "heatmap",
                 "x": grid.x_values,
                 "y": grid.y_values,
-                "z": grid.cumulative,
-                "colorscale": "Blues",
+                "z": grid.results,
+                **colours,
                 "reversescale": True,
-                "colorbar": {"title": {"text": "USD"}, "tickprefix": "$", "exponentformat": "B"},
+                "colorbar": {
+                    "title": {"text": money.code},
+                    "tickprefix": money.symbol,
+                    "exponentformat": "B",
+                },
                 "hovertemplate": (
                     f"{plotly_text(x_label)}: %{{x:,.4~f}}<br>{plotly_text(y_label)}: %{{y:,.4~f}}"
-                    "<br>Cumulative revenue: $%{z:,.0f}<extra>click to open in the editor</extra>"
+                    f"<br>{grid.metric.label}: {money.symbol}%{{z:,.0f}}"
+                    "<extra>click to open in the editor</extra>"
                 ),
             },
             {
@@ -151,7 +168,7 @@ def sensitivity_heatmap(grid, x_label, y_label):
             },
         ],
         "layout": base_layout(
-            "Cumulative revenue over the horizon",
+            grid.metric.title(money),
             money=False,
             hovermode="closest",
             showlegend=False,
@@ -161,7 +178,7 @@ def sensitivity_heatmap(grid, x_label, y_label):
     }
 
 
-def tornado_chart(bars, labels, base_result):
+def tornado_chart(bars, labels, base_result, metric, money):
     ordered = list(reversed(bars))  # plotly draws the first category at the bottom
     names = [plotly_text(labels[bar.input]) for bar in ordered]
 
@@ -179,7 +196,7 @@ def tornado_chart(bars, labels, base_result):
             "text": values,
             "textposition": "outside",
             "cliponaxis": False,
-            "hovertemplate": "%{y} at %{customdata}: $%{x:,.0f} vs base<extra></extra>",
+            "hovertemplate": f"%{{y}} at %{{customdata}}: {money.symbol}%{{x:,.0f}} vs base<extra></extra>",
         }
 
     return {
@@ -188,13 +205,13 @@ def tornado_chart(bars, labels, base_result):
             side("High input", "#17a589", [b.high_input for b in ordered], [b.high_result for b in ordered]),
         ],
         "layout": base_layout(
-            "What moves cumulative revenue most",
+            f"{metric.label}: what moves it most",
             money=False,
             barmode="overlay",
             hovermode="closest",
             height=max(320, 26 * len(bars) + 120),
             margin={"l": 220, "r": 16, "t": 48, "b": 48},
-            xaxis={**MONEY_AXIS, "title": {"text": "cumulative revenue (USD)"}, "gridcolor": "#e5e8ec"},
+            xaxis={**_money_axis(money), "title": {"text": metric.title(money)}, "gridcolor": "#e5e8ec"},
             yaxis={"type": "category", "automargin": True},
             shapes=[
                 {
@@ -211,7 +228,7 @@ def tornado_chart(bars, labels, base_result):
     }
 
 
-def monte_carlo_fan(result):
+def monte_carlo_fan(result, money):
     years = result.years
     band = {"type": "scatter", "mode": "lines", "line": {"width": 0}, "hoverinfo": "skip"}
     band["showlegend"] = False
@@ -234,19 +251,32 @@ def monte_carlo_fan(result):
                 "x": years,
                 "y": result.p50,
                 "line": {"color": "#1f4e79", "width": 3},
-                "hovertemplate": "P50 %{x}: $%{y:,.0f}<extra></extra>",
+                "hovertemplate": f"P50 %{{x}}: {money.symbol}%{{y:,.0f}}<extra></extra>",
             },
         ],
-        "layout": base_layout("Revenue per year: P10, P50, P90", y_title="USD"),
+        "layout": base_layout(
+            f"{result.metric.yearly_label} per year: P10, P50, P90",
+            yaxis={
+                **_money_axis(money),
+                "title": {"text": money.name},
+                "gridcolor": "#e5e8ec",
+                "rangemode": "normal" if result.metric.can_be_negative else "tozero",
+                "automargin": True,
+            },
+        ),
     }
 
 
-def monte_carlo_histogram(result):
+def monte_carlo_histogram(result, money):
     """Bars over the histogram's bins (counted in analysis, not shipped as 10,000 points)."""
     centers, counts, width = result.histogram()
-    layout = base_layout("Cumulative revenue over the draws", money=False, hovermode="closest")
+    layout = base_layout(f"{result.metric.label} over the draws", money=False, hovermode="closest")
     layout.update(showlegend=False, bargap=0.02)
-    layout["xaxis"] = {**MONEY_AXIS, "title": {"text": "cumulative revenue (USD)"}, "gridcolor": "#e5e8ec"}
+    layout["xaxis"] = {
+        **_money_axis(money),
+        "title": {"text": result.metric.title(money)},
+        "gridcolor": "#e5e8ec",
+    }
     layout["yaxis"] = {"title": {"text": "draws"}, "gridcolor": "#e5e8ec"}
     if result.target is not None:
         layout["shapes"] = [
@@ -269,8 +299,62 @@ def monte_carlo_histogram(result):
                 "width": width,
                 "name": "Draws",
                 "marker": {"color": "#2e86c1"},
-                "hovertemplate": "around $%{x:,.0f}: %{y} draws<extra></extra>",
+                "hovertemplate": f"around {money.symbol}%{{x:,.0f}}: %{{y}} draws<extra></extra>",
             }
         ],
         "layout": layout,
     }
+
+
+# --- deal value -------------------------------------------------------------------
+
+
+def cash_flow_chart(projection):
+    """Bars for EBIT and what comes off it (tax, working capital, up-front cost),
+    stacked so each year's bars net to its free cash flow; a line for the
+    cumulative free cash flow. In the reporting currency."""
+    value = projection.value
+    flows = value.total
+    years = list(projection.years)
+    symbol = value.currency.symbol
+    bars = [
+        ("EBIT", flows.ebit, 1, "#1f4e79"),
+        ("Tax", flows.tax, -1, "#c0392b"),
+        ("Working capital", flows.working_capital_change, -1, "#d4ac0d"),
+        ("Up-front cost", flows.upfront_cost, -1, "#8e44ad"),
+    ]
+    traces = [
+        {
+            "type": "bar",
+            "name": name,
+            "x": years,
+            "y": [sign * amount for amount in value.in_currency(series)],
+            "marker": {"color": colour},
+            "hovertemplate": f"{name}: {symbol}%{{y:,.0f}}<extra></extra>",
+        }
+        for name, series, sign, colour in bars
+        if any(series)
+    ]
+    traces.append(
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": "Cumulative free cash flow",
+            "x": years,
+            "y": list(_running(value.in_currency(flows.fcf))),
+            "line": {"color": "#17a589", "width": 3},
+            "hovertemplate": f"Cumulative FCF: {symbol}%{{y:,.0f}}<extra></extra>",
+        }
+    )
+    layout = base_layout(f"Cash flow, {value.currency.name}", barmode="relative")
+    layout["yaxis"].update(
+        {"tickprefix": symbol, "rangemode": "normal", "zeroline": True, "zerolinecolor": "#8a94a0"}
+    )
+    return {"data": traces, "layout": layout}
+
+
+def _running(values):
+    total = 0.0
+    for value in values:
+        total += value
+        yield total

@@ -19,6 +19,8 @@ def take(scenario, lines):
         "description": scenario.description,
         **{i.name: i.store(getattr(scenario, i.name)) for i in inputs.SCENARIO},
         "volume_overrides": {str(y): int(v) for y, v in sorted(scenario.volume_overrides_by_year.items())},
+        "reporting_currency": scenario.reporting_currency,
+        "fx_rates": {str(y): str(rate) for y, rate in sorted(scenario.fx_rates_by_year.items())},
         "monte_carlo": dict(scenario.monte_carlo or {}),
         "lines": [
             {
@@ -46,6 +48,10 @@ def _overrides_text(overrides):
     return "; ".join(f"{year}: {int(volume):,}" for year, volume in overrides.items()) or "none"
 
 
+def _rates_text(rates):
+    return "; ".join(f"{year}: {Decimal(str(rate)):,}" for year, rate in rates.items()) or "none"
+
+
 def _monte_carlo_label(label):
     return f"Monte Carlo: {label[0].lower()}{label[1:]}"
 
@@ -68,6 +74,10 @@ def input_rows(snapshot):
     rows = [InputRow(i.name, i.page_label, Decimal(str(snapshot[i.name])), True, i) for i in inputs.SCENARIO]
     overrides = _overrides_text(snapshot["volume_overrides"])
     rows.append(InputRow("volume_overrides", "Volume overrides", overrides, False))
+    rows.append(InputRow("reporting_currency", "Reporting currency", snapshot["reporting_currency"], False))
+    rows.append(
+        InputRow("fx_rates", "Exchange rates set for this scenario", _rates_text(snapshot["fx_rates"]), False)
+    )
     for line in snapshot["lines"]:
         key, name = line["category"], line["category_name"]
         rows.append(InputRow(f"{key}.supplier", f"{name}: supplier", line["supplier"], False))

@@ -18,7 +18,8 @@ AMBITIOUS_NAME = "Samsung as lead EV supplier"
 AMBITIOUS_DESCRIPTION = (
     "Xiaomi follows its reported path (410,000 in 2025, 550,000 in 2026) and then grows 25% a "
     "year as it goes global from 2027; Samsung's affiliates win 80% of each component from 2026, "
-    "battery prices falling 6% a year."
+    "battery prices falling 6% a year. Samsung SDI spends $150M up front in 2025 on battery "
+    "capacity for the deal (an assumption)."
 )
 
 
@@ -51,5 +52,9 @@ def seed_demo():
         scenario.volume_overrides = {"2026": 550_000}
         scenario.save()
         scenario.lines.update(share_pct=Decimal("80"))
+        # Battery capacity for the deal, before supply starts: so IRR and payback show.
+        scenario.lines.filter(category__slug="battery").update(
+            upfront_cost_usd=Decimal("150000000"), upfront_year=2025
+        )
         # Built in one step, so its first version is this final state.
         scenario.versions.update(inputs=selectors.stored_inputs(scenario))

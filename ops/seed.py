@@ -16,6 +16,18 @@ from companies.models import Company, ComponentCategory, Fact, Segment, Source, 
 ARTICLE = "article"
 
 SOURCES = {
+    "autodiary": {
+        "title": "Samsung SDI Q1 and Q2 2024 earnings: battery segment operating margin",
+        "publisher": "autodiary.kr",
+        "published_on": datetime.date(2024, 7, 30),
+        "excerpt": "Samsung SDI's battery segment operating margin was 4.7% in Q1 2024 and 5.4% in Q2 2024.",
+    },
+    "bizwire": {
+        "title": "Harman, Samsung's hidden benefactor, achieves record-breaking quarterly profits",
+        "publisher": "Korea Bizwire",
+        "published_on": datetime.date(2023, 11, 1),
+        "excerpt": "Harman's 2022 sales were 13.21 trillion won with an operating profit of 880 billion won.",
+    },
     ARTICLE: {
         "title": "Samsung and Xiaomi leaders meet at Xiaomi's EV factory (news summary)",
         "publisher": "Founding article",
@@ -462,6 +474,36 @@ FACTS = [
 ]
 
 
+# Each affiliate's default operating margin on a component line: (margin %,
+# assumption?, source, basis). companies/migrations/0003 copies these values.
+MARGINS = {
+    "samsung-sdi": (
+        "5.00",
+        True,
+        "autodiary",
+        "About 5%: Samsung SDI's battery segment earned 4.7% in Q1 2024 and 5.4% in Q2 2024.",
+    ),
+    "harman": (
+        "6.70",
+        False,
+        "bizwire",
+        "Harman's 2022 operating profit, 880 billion won on 13.21 trillion won of sales: 6.7%.",
+    ),
+    "samsung-display": (
+        "8.00",
+        True,
+        None,
+        "8% assumed: Samsung Display publishes no margin on automotive displays.",
+    ),
+    "samsung-electronics": (
+        "8.00",
+        True,
+        None,
+        "8% assumed: Samsung Electronics publishes no margin on automotive chips.",
+    ),
+}
+
+
 @transaction.atomic
 def seed_reference_data():
     """Create whatever of the reference data is missing; returns rows created."""
@@ -487,6 +529,17 @@ def seed_reference_data():
             },
         )
         created += was_created
+
+    for slug, (margin, assumption, source, basis) in MARGINS.items():
+        # Fill in what is missing; a margin staff set in the admin stays.
+        company = companies[slug]
+        if company.default_margin_pct is None:
+            company.default_margin_pct = Decimal(margin)
+            company.default_margin_is_assumption = assumption
+            company.default_margin_basis = basis
+        if source and company.default_margin_source_id is None:
+            company.default_margin_source = sources[source]
+        company.save()
 
     categories = {}
     for name, slug, order, description, value, change, assumption, source, basis in CATEGORIES:

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -5,11 +7,23 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from companies.models import Company, ComponentCategory
-from modelling import inputs
+from modelling import currency, inputs
 
 
 def _within(declared):
     return [MinValueValidator(declared.low), MaxValueValidator(declared.high)]
+
+
+def _decimal(declared, **extra):
+    """A model field with the digits and bounds modelling/inputs.py declares."""
+    if declared.default is not None:
+        extra.setdefault("default", declared.default)
+    return models.DecimalField(
+        max_digits=declared.max_digits,
+        decimal_places=declared.decimal_places,
+        validators=_within(declared),
+        **extra,
+    )
 
 
 class ScenarioQuerySet(models.QuerySet):
@@ -45,13 +59,15 @@ class Scenario(models.Model):
     first_year_volume = models.PositiveIntegerField(
         validators=[MaxValueValidator(inputs.FIRST_YEAR_VOLUME.high)], help_text="Vehicles in the first year."
     )
-    annual_growth_pct = models.DecimalField(
-        max_digits=inputs.GROWTH.max_digits,
-        decimal_places=inputs.GROWTH.decimal_places,
-        validators=_within(inputs.GROWTH),
-    )
+    annual_growth_pct = _decimal(inputs.GROWTH)
     # {"2026": 550000}: JSON object keys are strings; volume_overrides_by_year converts.
     volume_overrides = models.JSONField(default=dict, blank=True)
+    discount_rate_pct = _decimal(inputs.DISCOUNT_RATE)
+    tax_rate_pct = _decimal(inputs.TAX_RATE)
+    working_capital_pct = _decimal(inputs.WORKING_CAPITAL)
+    reporting_currency = models.CharField(max_length=3, choices=currency.CHOICES, default="USD")
+    # {"2026": "1450.5"}: the scenario's own rates (units per dollar), as text so nothing is rounded.
+    fx_rates = models.JSONField(default=dict, blank=True)
     # The Monte Carlo ranges last saved from the analysis page (see analysis_forms.MonteCarloForm).
     monte_carlo = models.JSONField(default=dict, blank=True)
 
@@ -83,6 +99,10 @@ class Scenario(models.Model):
         return {int(year): volume for year, volume in sorted(self.volume_overrides.items())}
 
     @property
+    def fx_rates_by_year(self):
+        return {int(year): Decimal(str(rate)) for year, rate in sorted(self.fx_rates.items())}
+
+    @property
     def is_shared(self):
         return self.visibility == self.Visibility.SHARED
 
@@ -98,22 +118,13 @@ class ComponentLine(models.Model):
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="lines")
     category = models.ForeignKey(ComponentCategory, on_delete=models.PROTECT, related_name="+")
     supplier = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="+")
-    content_value_usd = models.DecimalField(
-        max_digits=inputs.CONTENT_VALUE.max_digits,
-        decimal_places=inputs.CONTENT_VALUE.decimal_places,
-        validators=_within(inputs.CONTENT_VALUE),
-    )
-    annual_price_change_pct = models.DecimalField(
-        max_digits=inputs.PRICE_CHANGE.max_digits,
-        decimal_places=inputs.PRICE_CHANGE.decimal_places,
-        validators=_within(inputs.PRICE_CHANGE),
-    )
-    share_pct = models.DecimalField(
-        max_digits=inputs.SHARE.max_digits,
-        decimal_places=inputs.SHARE.decimal_places,
-        validators=_within(inputs.SHARE),
-    )
+    content_value_usd = _decimal(inputs.CONTENT_VALUE)
+    annual_price_change_pct = _decimal(inputs.PRICE_CHANGE)
+    share_pct = _decimal(inputs.SHARE)
     supply_start_year = models.PositiveSmallIntegerField(validators=_within(inputs.SUPPLY_START))
+    operating_margin_pct = _decimal(inputs.MARGIN, default=0)
+    upfront_cost_usd = _decimal(inputs.UPFRONT_COST, default=0)
+    upfront_year = models.PositiveSmallIntegerField(validators=_within(inputs.UPFRONT_YEAR))
 
     class Meta:
         ordering = ["category__order", "category__name"]

@@ -28,9 +28,9 @@ _TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 def lines_of(scenario):
     """The scenario's lines with everything the pages show, in one query."""
     return list(
-        scenario.lines.select_related("category__default_value_source", "supplier").order_by(
-            "category__order", "category__name"
-        )
+        scenario.lines.select_related(
+            "category__default_value_source", "supplier__default_margin_source"
+        ).order_by("category__order", "category__name")
     )
 
 

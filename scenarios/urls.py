@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.scenario_edit, name="edit"),
     path("<int:pk>/preview/", views.scenario_preview, name="preview"),
     path("<int:pk>/export.csv", views.scenario_export_csv, name="export_csv"),
+    path("<int:pk>/export-value.csv", views.scenario_export_value_csv, name="export_value_csv"),
     path("<int:pk>/export.xlsx", views.scenario_export_xlsx, name="export_xlsx"),
     path("<int:pk>/clone/", views.scenario_clone, name="clone"),
     path("<int:pk>/delete/", views.scenario_delete, name="delete"),

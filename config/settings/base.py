@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, behind ours in templates/django/forms/
     "django_htmx",
     "template_partials",
     "axes",
@@ -70,6 +71,11 @@ TEMPLATES = [
         },
     },
 ]
+
+
+# Widgets render through the project's templates, so templates/django/forms/widgets/
+# can flatten the input widget's three nested templates into one.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 
 def database_from_url(url):

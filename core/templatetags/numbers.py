@@ -14,6 +14,12 @@ def money(value):
 
 
 @register.filter
+def money_in(value, currency):
+    """Short money in a reporting currency (its code): ₩1.41T, ¥7.13B, $1.00B."""
+    return format_money(value, currency)
+
+
+@register.filter
 def whole(value):
     """350,000: a count rounded to the nearest whole unit."""
     if value is None:

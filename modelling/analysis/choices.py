@@ -1,11 +1,17 @@
-"""What the analysis tools can vary: typed inputs read from the declaration
-(modelling/inputs.py), and the one reader of their wire format ("share:battery")."""
+"""What the analysis tools can vary and what they measure: typed inputs read
+from the declaration (modelling/inputs.py), the one reader of their wire format
+("share:battery"), and the target metrics (revenue, EBIT, NPV)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .. import inputs
+
+if TYPE_CHECKING:
+    from ..engine import Projection
 
 MAX_DRAWS = 100_000
 MAX_GRID = 41
@@ -127,4 +133,69 @@ def analysis_inputs(scenario, tool):
     ]
 
 
-# --- many projections at once ---------------------------------------------------------
+# --- what the tools measure -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metric:
+    """What a tool measures, in the scenario's reporting currency, as
+    projection.value (modelling/valuation.py) gives it: its yearly figures, whose
+    sum over the horizon is the metric."""
+
+    code: str  # in forms, links and saved ranges: "revenue", "ebit", "npv"
+    label: str  # "Cumulative EBIT": the sum over the horizon
+    yearly_label: str  # one year's figure: "EBIT" as in "EBIT in 2028"
+    by_year: bool  # whether it can be measured in one year instead
+    can_be_negative: bool
+    counts_margin: bool  # whether the operating margins move it
+
+    @classmethod
+    def parse(cls, code):
+        try:
+            return METRICS[code]
+        except (KeyError, TypeError):
+            raise AnalysisInputError("metric", f"unknown target {code!r}") from None
+
+    @property
+    def in_text(self):
+        """The label inside a sentence: "cumulative EBIT", "NPV"."""
+        return self.measured()
+
+    def measured(self, year=None):
+        """Inside a sentence, over the horizon or in one year: "NPV", "revenue in 2028"."""
+        text = self.label if year is None else f"{self.yearly_label} in {year}"
+        return text if text.split()[0].isupper() else text[0].lower() + text[1:]
+
+    def title(self, currency):
+        """ "Cumulative EBIT, US dollars" (currency: a currency.Currency)."""
+        return f"{self.label}, {currency.name}"
+
+    def moved_by(self, varied):
+        """Whether varying this input can change the metric at all."""
+        return self.counts_margin or varied.input is not inputs.MARGIN
+
+    def check_year(self, scenario, year):
+        if year is None:
+            return
+        if not self.by_year:
+            raise AnalysisInputError("year", f"{self.label} is over the whole horizon: it has no single year")
+        if year not in scenario.years:
+            raise AnalysisInputError("year", f"must be within {scenario.first_year}–{scenario.years[-1]}")
+
+    def yearly(self, projection: Projection):
+        """The figure of each year, in the reporting currency."""
+        value = projection.value
+        series = {"revenue": value.total.revenue, "ebit": value.total.ebit, "npv": value.total.present_value}
+        return value.in_currency(series[self.code])
+
+    def of(self, projection: Projection, year=None):
+        """The metric of a projection: over the horizon, or in one year (see by_year)."""
+        self.check_year(projection.scenario, year)
+        yearly = self.yearly(projection)
+        return math.fsum(yearly) if year is None else yearly[projection.years.index(year)]
+
+
+REVENUE = Metric("revenue", "Cumulative revenue", "Revenue", True, False, False)
+EBIT = Metric("ebit", "Cumulative EBIT", "EBIT", True, True, True)
+NPV = Metric("npv", "NPV", "Present value of free cash flow", False, True, True)
+METRICS = {metric.code: metric for metric in (REVENUE, EBIT, NPV)}

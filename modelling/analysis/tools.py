@@ -1,4 +1,6 @@
-"""The sensitivity grid, the tornado and goal seek."""
+"""The sensitivity grid, the tornado and goal seek, each measuring a target
+metric (choices.Metric: cumulative revenue, cumulative EBIT or NPV) in the
+scenario's reporting currency."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import engine
-from .choices import MAX_GRID, AnalysisInput, AnalysisInputError, analysis_inputs
+from .choices import MAX_GRID, REVENUE, AnalysisInput, AnalysisInputError, Metric, analysis_inputs
 from .variants import Variants, project_many
 
 
@@ -18,12 +20,13 @@ class Grid:
     y: AnalysisInput
     x_values: list
     y_values: list
-    cumulative: list  # rows follow y, columns follow x
+    results: list  # the metric; rows follow y, columns follow x
     base_x: float
     base_y: float
+    metric: Metric = REVENUE
 
 
-def sensitivity_grid(scenario, x, x_range, y, y_range, steps=21):
+def sensitivity_grid(scenario, x, x_range, y, y_range, steps=21, metric=REVENUE):
     engine.validate(scenario)
     if x == y:
         raise AnalysisInputError("y_name", "pick two different inputs")
@@ -41,15 +44,16 @@ def sensitivity_grid(scenario, x, x_range, y, y_range, steps=21):
     variants = Variants.repeat(scenario, xs.size)
     variants.set(scenario, x, xs.ravel())
     variants.set(scenario, y, ys.ravel())
-    revenue, _ = project_many(scenario, variants)
+    totals = project_many(scenario, variants, metric).sum(axis=1)
     return Grid(
         x=x,
         y=y,
         x_values=axes[0].tolist(),
         y_values=axes[1].tolist(),
-        cumulative=revenue.sum(axis=1).reshape(xs.shape).tolist(),
+        results=totals.reshape(xs.shape).tolist(),
         base_x=x.value(scenario),
         base_y=y.value(scenario),
+        metric=metric,
     )
 
 
@@ -69,11 +73,12 @@ class Bar:
         return abs(self.high_result - self.low_result)
 
 
-def tornado(scenario, swing_pct=20.0):
+def tornado(scenario, swing_pct=20.0, metric=REVENUE):
     """Each input moved down and up by swing_pct (shares clipped to 0..100; an
     input with a tornado_step, the supply start years, that far either way),
-    one at a time; bars by effect. Every low and high case is projected in one
-    vectorised call."""
+    one at a time; bars by their effect on the metric. Inputs that cannot move
+    the metric (the margins, for revenue) have no bar. Every low and high case
+    is projected in one vectorised call."""
     engine.validate(scenario)
     if not (math.isfinite(swing_pct) and 0 < swing_pct <= 100):
         raise AnalysisInputError("swing_pct", "must be above 0 and at most 100")
@@ -81,6 +86,8 @@ def tornado(scenario, swing_pct=20.0):
     for varied in analysis_inputs(scenario, "tornado"):
         if varied.every:
             continue  # each component's own says it more precisely
+        if not metric.moved_by(varied):
+            continue
         base = varied.value(scenario)
         low_bound, high_bound = varied.bounds
         step = varied.input.tornado_step
@@ -94,12 +101,10 @@ def tornado(scenario, swing_pct=20.0):
         cases.append((varied, low, high))
     variants = Variants.repeat(scenario, 2 * len(cases))
     for index, (varied, low, high) in enumerate(cases):
-        one = Variants.repeat(scenario, 2)
-        one.set(scenario, varied, [low, high])
-        variants.put(2 * index, one)
-    cumulative = project_many(scenario, variants)[0].sum(axis=1)
+        variants.rows(2 * index, 2 * index + 2).set(scenario, varied, [low, high])
+    totals = project_many(scenario, variants, metric).sum(axis=1)
     bars = [
-        Bar(varied, low, high, float(cumulative[2 * i]), float(cumulative[2 * i + 1]))
+        Bar(varied, low, high, float(totals[2 * i]), float(totals[2 * i + 1]))
         for i, (varied, low, high) in enumerate(cases)
     ]
     bars.sort(key=lambda bar: bar.swing, reverse=True)
@@ -114,63 +119,116 @@ class GoalSeekResult:
     input: AnalysisInput
     target: float
     reached: bool
-    value: float  # the input found, or the bound that comes closest
+    value: float  # the input found, or where in its search range the metric comes closest
     result: float  # what the metric is at that value
     tolerance: float
+    metric: Metric = REVENUE
+    year: int | None = None
 
 
-def _metric(scenario, varied, value, year):
-    projection = engine.project(varied.applied(scenario, value))
-    if year is None:
-        return projection.cumulative_revenue
-    return projection.revenue_by_year[projection.years.index(year)]
+def _metric(scenario, varied, value, metric, year):
+    return metric.of(engine.project(varied.applied(scenario, value)), year)
 
 
-def _metric_many(scenario, varied, values, year):
-    variants = Variants.repeat(scenario, len(values))
+def _metric_many(scenario, varied, values, metric, year, variants=None):
+    """The metric at each of values, projected at once (into variants, if given: one row a value)."""
+    if variants is None:
+        variants = Variants.repeat(scenario, len(values))
     variants.set(scenario, varied, values)
-    revenue = project_many(scenario, variants)[0]
-    return revenue.sum(axis=1) if year is None else revenue[:, year - scenario.first_year]
+    yearly = project_many(scenario, variants, metric)
+    return yearly.sum(axis=1) if year is None else yearly[:, year - scenario.first_year]
 
 
-def goal_seek(scenario, varied, target, year=None):
-    """The input value at which cumulative revenue (or revenue in year) equals
-    target. Every input here raises revenue monotonically, so a target outside
-    [f(low bound), f(high bound)] cannot be reached; then the closest bound is
-    reported. The bracket is narrowed 64-fold a round by projecting 65 points at
-    once; the answer is checked with engine.project. Tolerance: $1 or one part
-    in a billion of the target, whichever is larger."""
+POINTS = 65  # projected at once in each round of goal seek
+
+
+def _crossing(gaps, tolerance):
+    """The index i of the first point that meets the target, or else of the first
+    pair of points (i, i + 1) the target lies between (gaps: metric - target at
+    each point); None when the target lies between no two of them."""
+    for i, gap in enumerate(gaps):
+        if abs(gap) <= tolerance:
+            return i
+        if i + 1 < len(gaps) and (gap < 0) != (gaps[i + 1] < 0):
+            return i
+    return None
+
+
+def _nearest(gaps, found):
+    """From the first crossing (found) on, while the points close in on the
+    target: the one that comes closest."""
+    end = found + 1
+    while end + 1 < len(gaps) and abs(gaps[end + 1]) < abs(gaps[end]):
+        end += 1
+    return found + int(np.argmin(np.abs(gaps[found : end + 1])))
+
+
+def _secant(points, gaps, nearest):
+    """Where the straight line between nearest and a neighbour on the target's
+    other side meets it (the exact answer for a share or a volume), or None."""
+    for other in (nearest - 1, nearest + 1):
+        if 0 <= other < len(gaps) and (gaps[other] < 0) != (gaps[nearest] < 0):
+            x0, x1, g0, g1 = points[nearest], points[other], gaps[nearest], gaps[other]
+            return float(x0 - g0 * (x1 - x0) / (g1 - g0))
+    return None
+
+
+def goal_seek(scenario, varied, target, year=None, metric=REVENUE):
+    """The lowest input value within goal_bounds at which the metric (over the
+    horizon, or in year) equals target, in the reporting currency.
+
+    The search range is first projected at 65 points at once; the first pair
+    between which the metric meets the target brackets the answer, which is then
+    narrowed 64-fold a round the same way, and checked with engine.project. The
+    metric need not rise with the input (EBIT falls with a share at a negative
+    margin; NPV can fall with growth, through working capital): only a target
+    met between two neighbouring points of the first 65 is found, and otherwise
+    the point that comes closest is reported as not reached. Tolerance: one unit
+    of the currency or one part in a billion of the target, whichever is larger."""
     engine.validate(scenario)
     if "goal" not in varied.input.tools:
-        raise AnalysisInputError("input", "solve for a share, the first-year volume or growth")
-    if not math.isfinite(target) or target < 0:
-        raise AnalysisInputError("target", "must be a positive number of US dollars")
-    if year is not None and year not in scenario.years:
-        raise AnalysisInputError("year", f"must be within {scenario.first_year}–{scenario.years[-1]}")
+        raise AnalysisInputError("input", "pick an input goal seek can solve for")
+    if not metric.moved_by(varied):
+        raise AnalysisInputError("input", f"{varied.input.label} does not change {metric.in_text}")
+    if not math.isfinite(target) or (target < 0 and not metric.can_be_negative):
+        raise AnalysisInputError("target", f"{metric.label} cannot be negative: give zero or more")
+    metric.check_year(scenario, year)
     low, high = goal_bounds(varied)
     tolerance = max(1.0, abs(target) * 1e-9)
-    f_low, f_high = _metric(scenario, varied, low, year), _metric(scenario, varied, high, year)
-    if target < f_low - tolerance:
-        return GoalSeekResult(varied, target, False, low, f_low, tolerance)
-    if target > f_high + tolerance:
-        return GoalSeekResult(varied, target, False, high, f_high, tolerance)
-    best = low
+    variants = Variants.repeat(scenario, POINTS)  # reused by every round
+
+    def gaps_at(points):
+        return _metric_many(scenario, varied, points, metric, year, variants) - target
+
+    points = np.linspace(low, high, POINTS)
+    gaps = gaps_at(points)
+    found = _crossing(gaps, tolerance)
+    if found is None:
+        closest = float(points[int(np.argmin(np.abs(gaps)))])
+        result = _metric(scenario, varied, closest, metric, year)
+        return GoalSeekResult(varied, target, False, closest, result, tolerance, metric, year)
     for _ in range(30):
-        points = np.linspace(low, high, 65)
-        values = _metric_many(scenario, varied, points, year)
-        nearest = int(np.argmin(np.abs(values - target)))
-        best = float(points[nearest])
-        if abs(values[nearest] - target) <= tolerance:
+        nearest = _nearest(gaps, found)
+        if abs(gaps[nearest]) <= tolerance:
             break
-        above = int(np.searchsorted(values, target))  # values rise with the input
-        low, high = float(points[max(above - 1, 0)]), float(points[min(above, 64)])
-    return GoalSeekResult(varied, target, True, best, _metric(scenario, varied, best, year), tolerance)
+        points = np.linspace(points[found], points[found + 1], POINTS)
+        gaps = gaps_at(points)
+        found = _crossing(gaps, tolerance)
+        if found is None:  # the points no longer differ: as close as a float gets
+            nearest = int(np.argmin(np.abs(gaps)))
+            break
+    best = float(points[nearest])
+    guess = _secant(points, gaps, nearest)
+    if guess is not None and low <= guess <= high:
+        off = _metric_many(scenario, varied, [guess], metric, year)[0] - target
+        if abs(off) < abs(gaps[nearest]):
+            best = guess
+    result = _metric(scenario, varied, best, metric, year)  # the answer, checked by the engine
+    reached = abs(result - target) <= tolerance
+    return GoalSeekResult(varied, target, reached, best, result, tolerance, metric, year)
 
 
 def goal_bounds(varied):
     """Where goal seek searches: the declared bounds, up to goal_high if declared."""
     low, high = varied.bounds
     return low, float(varied.input.goal_high or high)
-
-
-# --- Monte Carlo ---------------------------------------------------------------------------------

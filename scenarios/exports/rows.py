@@ -95,6 +95,44 @@ def yearly_table(projection):
     return Table("Projection", YEARLY_COLUMNS, rows)
 
 
+MONEY = "#,##0.00"  # the Value sheet's money, in its currency column's currency
+VALUE_COLUMNS = (
+    Column("year", "Year", 8, YEAR),
+    Column("revenue", "Revenue", 20, MONEY),
+    Column("ebit", "EBIT", 20, MONEY),
+    Column("tax", "Tax", 18, MONEY),
+    Column("working_capital_change", "Working capital change", 22, MONEY),
+    Column("upfront_cost", "Up-front cost", 18, MONEY),
+    Column("fcf", "Free cash flow", 20, MONEY),
+    Column("discount_factor", "Discount factor", 16, "0.000000"),
+    Column("present_value", "Present value", 20, MONEY),
+    Column("currency", "Currency", 10),
+    Column("fx_rate", "Rate per USD", 14, "#,##0.00####"),
+)
+
+
+def value_table(projection):
+    """What the deal is worth year by year, in the reporting currency (export-value.csv, the Value sheet)."""
+    value = projection.value
+    rows = [
+        [
+            year.year,
+            year.revenue,
+            year.ebit,
+            year.tax,
+            year.working_capital_change,
+            year.upfront_cost,
+            year.fcf,
+            year.discount_factor,
+            year.present_value,
+            value.currency.code,
+            year.fx_rate,
+        ]
+        for year in value.yearly
+    ]
+    return Table("Value", VALUE_COLUMNS, rows)
+
+
 INPUT_COLUMNS = (
     Column("input", "Input", 44),
     Column("value", "Value", 18),
@@ -110,6 +148,15 @@ def _provenance(line):
     if category.default_value_is_assumption or not category.default_value_source_id:
         return f"assumption: {category.default_value_basis}".strip()
     return category.default_value_source.citation
+
+
+def _margin_provenance(line):
+    supplier = line.supplier
+    if supplier.default_margin_pct is None or line.operating_margin_pct != supplier.default_margin_pct:
+        return "assumption"
+    if supplier.default_margin_is_assumption or not supplier.default_margin_source_id:
+        return f"assumption: {supplier.default_margin_basis}".strip()
+    return supplier.default_margin_source.citation
 
 
 def _declared_row(label, declared, value, source=""):
@@ -133,12 +180,25 @@ def inputs_table(scenario, lines):
         [f"Volume override {year}", Formatted(volume, WHOLE), "vehicles", ""]
         for year, volume in scenario.volume_overrides_by_year.items()
     ]
+    rows.append(["Reporting currency", scenario.reporting_currency, "", ""])
+    rows += [
+        [
+            f"Exchange rate {year}",
+            Formatted(float(rate), "#,##0.00####"),
+            f"{scenario.reporting_currency} per USD",
+            "",
+        ]
+        for year, rate in scenario.fx_rates_by_year.items()
+    ]
     for line in lines:
         name = line.category.name
         rows.append([f"{name}: supplier", line.supplier.name, "", ""])
         for declared in model_inputs.COMPONENT:
-            # The source is the category's, for its default content value.
-            source = _provenance(line) if declared is model_inputs.CONTENT_VALUE else ""
+            # The source of a default: the category's content value, the supplier's margin.
+            source = {
+                model_inputs.CONTENT_VALUE: _provenance,
+                model_inputs.MARGIN: _margin_provenance,
+            }.get(declared, lambda line: "")(line)
             rows.append(
                 _declared_row(f"{name}: {declared.label}", declared, getattr(line, declared.name), source)
             )
@@ -147,7 +207,12 @@ def inputs_table(scenario, lines):
 
 def projection_tables(scenario, lines, projection):
     """The workbook's sheets, in order."""
-    return [inputs_table(scenario, lines), yearly_table(projection), components_table(projection)]
+    return [
+        inputs_table(scenario, lines),
+        yearly_table(projection),
+        components_table(projection),
+        value_table(projection),
+    ]
 
 
 def comparison_table(header, rows):

@@ -1,7 +1,11 @@
 """Forms for the analysis tools; bounds come from the input declaration, messages name fields.
 
 An input to vary travels as its key ("share:battery"); each form cleans it
-into an analysis.AnalysisInput.
+into an analysis.AnalysisInput. What a tool measures travels as "metric"
+("revenue", "ebit" or "npv"; left out, revenue, as links from before it had a
+choice expect) and is cleaned into an analysis.Metric. Money is in the
+scenario's reporting currency; the fields keep their names ("target_usd"), which
+links and saved Monte Carlo ranges carry.
 """
 
 from functools import partial
@@ -12,6 +16,41 @@ from django.core.exceptions import ValidationError
 from modelling import analysis, inputs
 
 DISTRIBUTIONS = [("triangular", "Triangular"), ("pert", "PERT")]
+MAX_MONEY = 1e18  # a target either way, in any reporting currency: far beyond any deal
+
+
+def metric_field():
+    """The target metric, cleaned into an analysis.Metric; revenue when left out."""
+    return forms.TypedChoiceField(
+        label="Target",
+        choices=[(metric.code, metric.label) for metric in analysis.METRICS.values()],
+        coerce=analysis.Metric.parse,
+        empty_value=analysis.REVENUE,
+        required=False,
+        initial=analysis.REVENUE.code,
+    )
+
+
+def money_field(label, **kwargs):
+    return forms.FloatField(label=label, min_value=-MAX_MONEY, max_value=MAX_MONEY, **kwargs)
+
+
+def check_target(form, field):
+    """A revenue target cannot be negative; EBIT and NPV can."""
+    metric, target = form.cleaned_data.get("metric"), form.cleaned_data.get(field)
+    if metric and target is not None and target < 0 and not metric.can_be_negative:
+        form.add_error(
+            field, f"{metric.label} cannot be negative: ensure this value is greater than or equal to 0."
+        )
+
+
+def check_moved(form, field):
+    """An input the metric does not depend on (a margin, for revenue) is refused."""
+    metric, varied = form.cleaned_data.get("metric"), form.cleaned_data.get(field)
+    if metric and varied and not metric.moved_by(varied):
+        form.add_error(
+            field, f"{varied.label(form.scenario)} does not change {metric.in_text}: target EBIT or NPV."
+        )
 
 
 def input_field(scenario, tool, **kwargs):
@@ -24,6 +63,7 @@ def input_field(scenario, tool, **kwargs):
 
 
 class SensitivityForm(forms.Form):
+    metric = metric_field()
     x_name = forms.ChoiceField(label="Across")
     x_low = forms.FloatField(label="from")
     x_high = forms.FloatField(label="to")
@@ -39,6 +79,7 @@ class SensitivityForm(forms.Form):
         self.fields["y_name"] = input_field(scenario, "sensitivity", label="Down")
         volume = scenario.first_year_volume
         self.initial = {
+            "metric": analysis.REVENUE.code,
             "x_name": "share",
             "x_low": 0,
             "x_high": 100,
@@ -48,6 +89,12 @@ class SensitivityForm(forms.Form):
             "steps": 21,
             **self.initial,
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        check_moved(self, "x_name")
+        check_moved(self, "y_name")
+        return cleaned
 
     def run(self):
         data = self.cleaned_data
@@ -59,6 +106,7 @@ class SensitivityForm(forms.Form):
                 data["y_name"],
                 (data["y_low"], data["y_high"]),
                 steps=data["steps"],
+                metric=data["metric"],
             )
         except analysis.AnalysisInputError as error:
             field = {"x_range": "x_high", "y_range": "y_high"}.get(error.field, error.field)
@@ -67,39 +115,63 @@ class SensitivityForm(forms.Form):
 
 
 class TornadoForm(forms.Form):
+    metric = metric_field()
     swing_pct = forms.FloatField(label="Move each input by ± (%)", min_value=0.1, max_value=100, initial=20)
 
 
 class GoalSeekForm(forms.Form):
-    target_usd = forms.FloatField(label="Target (USD)", min_value=0, max_value=1e15)
-    year = forms.TypedChoiceField(label="Measured as", coerce=int, empty_value=None, required=False)
+    metric = metric_field()
+    year = forms.TypedChoiceField(label="Measured", coerce=int, empty_value=None, required=False)
+    target_usd = money_field("Value to reach")
     name = forms.ChoiceField(label="Solve for")
 
     def __init__(self, *args, scenario, **kwargs):
         super().__init__(*args, **kwargs)
         self.scenario = scenario
+        self.fields["target_usd"].label = f"Value to reach ({scenario.currency})"
         self.fields["name"] = input_field(scenario, "goal", label="Solve for")
-        self.fields["year"].choices = [("", "Cumulative revenue over the horizon")] + [
-            (year, f"Revenue in {year}") for year in scenario.years
+        self.fields["year"].choices = [("", "Over the whole horizon")] + [
+            (year, f"In {year} only") for year in scenario.years
         ]
-        self.initial = {"target_usd": 10_000_000_000, "name": "share", **self.initial}
+        self.initial = {
+            "metric": analysis.REVENUE.code,
+            "target_usd": 10_000_000_000,
+            "name": "share",
+            **self.initial,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        metric, year = cleaned.get("metric"), cleaned.get("year")
+        check_target(self, "target_usd")
+        check_moved(self, "name")
+        if metric and year is not None and not metric.by_year:
+            self.add_error(
+                "year", f"{metric.label} is over the whole horizon: choose “Over the whole horizon”."
+            )
+        return cleaned
 
 
 class MonteCarloForm(forms.Form):
+    metric = metric_field()
     draws = forms.IntegerField(label="Draws", min_value=1, max_value=analysis.MAX_DRAWS, initial=10_000)
     seed = forms.IntegerField(label="Seed", min_value=0, max_value=2**32 - 1, initial=1)
-    target_usd = forms.FloatField(label="Target cumulative revenue (USD)", min_value=0, required=False)
+    target_usd = money_field("Chance of reaching", required=False)
     distribution = forms.ChoiceField(label="Distribution", choices=DISTRIBUTIONS, initial="triangular")
 
     # Always given a range: first-year volume, growth and every component's share;
-    # their fields are "volume_low", "volume_mode", "volume_high" and so on.
-    WIDE = analysis.scenario_wide_inputs("montecarlo")
+    # their fields are "volume_low", "volume_mode", "volume_high" and so on. Any
+    # other input Monte Carlo can vary (every component's margin, one component's
+    # share, price change or margin) takes one of the extra rows.
+    WIDE = tuple(analysis.AnalysisInput.parse(key) for key in ("volume", "growth", "share"))
     PARTS = (("low", "low"), ("mode", "most likely"), ("high", "high"))
-    EXTRA_RANGES = 2  # rows for any one component's share or price change
+    EXTRA_RANGES = 2
+    SAVED = ("metric", "draws", "seed", "target_usd", "distribution")  # kept with the ranges
 
     def __init__(self, *args, scenario, saved=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.scenario = scenario
+        self.fields["target_usd"].label = f"Chance of reaching ({scenario.currency})"
         for varied in self.WIDE:
             low, high = varied.input.bounds
             for part, label in self.PARTS:
@@ -116,7 +188,7 @@ class MonteCarloForm(forms.Form):
             field.choices = [("", "—")] + [
                 (varied.key, varied.label(scenario))
                 for varied in analysis.analysis_inputs(scenario, "montecarlo")
-                if varied.component
+                if varied not in self.WIDE
             ]
             self.fields[f"{prefix}_name"] = field
             for part, label in self.PARTS:
@@ -124,6 +196,7 @@ class MonteCarloForm(forms.Form):
         volume, growth = scenario.first_year_volume, scenario.growth_pct
         share = round(analysis.AnalysisInput(inputs.SHARE).value(scenario), 2)
         self.initial = {
+            "metric": analysis.REVENUE.code,
             "draws": 10_000,
             "seed": 1,
             "distribution": "triangular",
@@ -144,7 +217,7 @@ class MonteCarloForm(forms.Form):
     def saved_initial(cls, saved):
         """The form's initial values from ranges as Scenario.monte_carlo keeps them:
         {"draws": ..., "volume": [low, mode, high], "price:battery": [...], ...}."""
-        initial = {key: saved[key] for key in ("draws", "seed", "target_usd", "distribution") if key in saved}
+        initial = {key: saved[key] for key in cls.SAVED if key in saved}
         for varied in cls.WIDE:
             if varied.key in saved:
                 parts = (f"{varied.key}_{part}" for part, _ in cls.PARTS)
@@ -152,7 +225,7 @@ class MonteCarloForm(forms.Form):
         extras = []
         for key in saved:
             try:
-                if analysis.AnalysisInput.parse(key).component:
+                if analysis.AnalysisInput.parse(key) not in cls.WIDE:
                     extras.append(key)
             except analysis.AnalysisInputError:
                 continue  # not a range ("draws", "seed"...)
@@ -174,13 +247,15 @@ class MonteCarloForm(forms.Form):
     def as_saved(self):
         """The ranges as the scenario keeps them (Scenario.monte_carlo)."""
         data = self.cleaned_data
-        saved = {key: data[key] for key in ("draws", "seed", "target_usd", "distribution")}
+        saved = {key: data[key] for key in self.SAVED}
+        saved["metric"] = data["metric"].code
         for prefix, varied in self._ranged():
             saved[varied.key] = [data[f"{prefix}_{part}"] for part, _ in self.PARTS]
         return saved
 
     def clean(self):
         cleaned = super().clean()
+        check_target(self, "target_usd")
         for varied in self.WIDE:
             low, mode, high = (cleaned.get(f"{varied.key}_{part}") for part, _ in self.PARTS)
             if None not in (low, mode, high) and not low <= mode <= high:
@@ -190,6 +265,7 @@ class MonteCarloForm(forms.Form):
             varied = cleaned.get(f"{prefix}_name")
             if not varied:
                 continue
+            check_moved(self, f"{prefix}_name")
             low, mode, high = (cleaned.get(f"{prefix}_{part}") for part, _ in self.PARTS)
             if None in (low, mode, high):
                 self.add_error(f"{prefix}_low", "Give low, most likely and high.")

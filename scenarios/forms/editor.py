@@ -1,12 +1,13 @@
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 
 from companies.models import Company
-from modelling import inputs
+from modelling import currency, inputs
 
 from .. import services
 from ..models import Scenario
@@ -84,6 +85,38 @@ def format_volume_overrides(overrides):
     return "; ".join(f"{year}: {volume}" for year, volume in sorted(overrides.items()))
 
 
+def parse_fx_rates(text):
+    """'2026: 1,450.5; 2027: 1500' -> {2026: Decimal('1450.5'), 2027: Decimal('1500')}."""
+    rates = {}
+    for item in _OVERRIDE_SEPARATOR.split(text or ""):
+        if not item.strip():
+            continue
+        year, _, rate = item.replace("=", ":").partition(":")
+        year, rate = year.strip(), rate.strip().replace(",", "").replace("_", "").replace(" ", "")
+        try:
+            value = Decimal(rate)
+        except InvalidOperation:
+            value = None
+        if not (len(year) == 4 and year.isdecimal()) or value is None or not value.is_finite():
+            raise ValidationError(
+                "Write each rate as year: units per US dollar, e.g. “2026: 1450; 2027: 1500”. "
+                f"Could not read “{item.strip()[:40]}”."
+            )
+        if not 0 < value <= currency.MAX_RATE or value.as_tuple().exponent < -6:
+            raise ValidationError(
+                f"The rate for {year} must be above 0 and at most {currency.MAX_RATE:,}, "
+                "with at most six decimal places."
+            )
+        if int(year) in rates:
+            raise ValidationError(f"{year} is given twice.")
+        rates[int(year)] = value
+    return rates
+
+
+def format_fx_rates(rates):
+    return "; ".join(f"{year}: {rate}" for year, rate in sorted(rates.items()))
+
+
 def input_field(declared):
     """A form field with the bounds, digits and label modelling/inputs.py declares."""
     label = capfirst(declared.page_label)
@@ -138,6 +171,15 @@ class ScenarioForm(forms.ModelForm):
         max_length=500,
         help_text="Vehicles in given years, e.g. “2026: 550000”. Later years grow from an override.",
     )
+    fx_rates_text = forms.CharField(
+        label="Exchange rates",
+        required=False,
+        max_length=500,
+        help_text=(
+            "Units of the reporting currency per US dollar in given years, e.g. “2026: 1450”; "
+            "later years keep the last rate. Other years use the sourced rate."
+        ),
+    )
 
     class Meta:
         model = Scenario
@@ -151,12 +193,25 @@ class ScenarioForm(forms.ModelForm):
         self.fields["volume_overrides_text"].initial = format_volume_overrides(
             self.instance.volume_overrides_by_year
         )
+        self.fields["fx_rates_text"].initial = format_fx_rates(self.instance.fx_rates_by_year)
         self.fields["base_version"].initial = self.instance.version
 
     @property
     def editor_fields(self):
-        """The declared scenario inputs, in the editor's order (templates/scenarios/scenario_edit.html)."""
-        return _editor_fields(self, inputs.SCENARIO)
+        """The declared scenario inputs of volume, in the editor's order (scenario_edit.html)."""
+        return _editor_fields(self, [i for i in inputs.SCENARIO if i not in inputs.VALUE])
+
+    @property
+    def value_fields(self):
+        """The declared scenario inputs of what the revenue is worth: discount, tax, working capital."""
+        return _editor_fields(self, [i for i in inputs.SCENARIO if i in inputs.VALUE])
+
+    @property
+    def value_assumptions(self):
+        """Where the deal-value defaults come from: (label, default, basis) per input, then the rates'."""
+        declared = [(i.page_label, i.default, i.default_basis) for i in inputs.SCENARIO if i in inputs.VALUE]
+        rates = [(f"{c.code} rates", None, c.basis) for c in currency.CURRENCIES.values() if c.sourced_rates]
+        return declared + rates
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -176,19 +231,25 @@ class ScenarioForm(forms.ModelForm):
                 raise ValidationError(f"The volume for {year} is above {inputs.MAX_VOLUME:,} vehicles.")
         return overrides
 
+    def clean_fx_rates_text(self):
+        return parse_fx_rates(self.cleaned_data["fx_rates_text"])
+
     def clean(self):
         cleaned = super().clean()
         first_year, horizon = cleaned.get("first_year"), cleaned.get("horizon_years")
-        overrides = cleaned.get("volume_overrides_text")
-        if overrides and first_year and horizon:
-            last_year = first_year + horizon - 1
-            outside = sorted(y for y in overrides if not first_year <= y <= last_year)
-            if outside:
-                self.add_error(
-                    "volume_overrides_text",
-                    f"{', '.join(map(str, outside))} is outside the projected years "
-                    f"{first_year}–{last_year}.",
-                )
+        for name in ("volume_overrides_text", "fx_rates_text"):
+            given = cleaned.get(name)
+            if given and first_year and horizon:
+                last_year = first_year + horizon - 1
+                outside = sorted(y for y in given if not first_year <= y <= last_year)
+                if outside:
+                    self.add_error(
+                        name,
+                        f"{', '.join(map(str, outside))} is outside the projected years "
+                        f"{first_year}–{last_year}.",
+                    )
+        if cleaned.get("fx_rates_text") and cleaned.get("reporting_currency") == "USD":
+            self.add_error("fx_rates_text", "Choose a reporting currency other than USD for these rates.")
         return cleaned
 
 
@@ -235,6 +296,8 @@ def engine_input_from_forms(scenario_form, line_forms):
         {
             **{i.name: data[i.name] for i in inputs.SCENARIO},
             "volume_overrides": data["volume_overrides_text"],
+            "reporting_currency": data["reporting_currency"],
+            "fx_rates": data["fx_rates_text"],
             "lines": [
                 {
                     "category": form.line.category.slug,
@@ -300,6 +363,10 @@ def changed_since(base, scenario_form, line_forms):
     changed += [scenario_form[i.name] for i in inputs.SCENARIO if cleaned[i.name] != i.read(base[i.name])]
     if cleaned["volume_overrides_text"] != {int(y): v for y, v in base["volume_overrides"].items()}:
         changed.append(scenario_form["volume_overrides_text"])
+    if cleaned["reporting_currency"] != base["reporting_currency"]:
+        changed.append(scenario_form["reporting_currency"])
+    if cleaned["fx_rates_text"] != {int(y): Decimal(r) for y, r in base["fx_rates"].items()}:
+        changed.append(scenario_form["fx_rates_text"])
     base_lines = {line["category"]: line for line in base["lines"]}
     for form in line_forms:
         old = base_lines.get(form.line.category.slug)

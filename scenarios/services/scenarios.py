@@ -3,7 +3,6 @@ edits, restore a version, save Monte Carlo ranges, delete, and the version each
 records. Each write records its own audit event, so a view, a command and a
 test all leave the same trail; views pass ip=audit.client_ip(request)."""
 
-
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -54,6 +53,9 @@ def _create(*, owner, name, customer, supplier_group, description, defaults):
             # A category's own defaults, each with its source, over a preset's.
             content_value_usd=category.default_value_usd,
             annual_price_change_pct=category.default_annual_price_change_pct,
+            # The supplier's own margin, with its source; none recorded, none assumed.
+            operating_margin_pct=suppliers[category.pk].default_margin_pct or 0,
+            upfront_year=defaults.get("upfront_year", scenario.first_year),
         )
         for category in categories
     )
@@ -107,6 +109,8 @@ def scenario_clone(*, source, owner, ip=None):
         supplier_group_id=source.supplier_group_id,
         **{declared.name: getattr(source, declared.name) for declared in declared_inputs.SCENARIO},
         volume_overrides=dict(source.volume_overrides),
+        reporting_currency=source.reporting_currency,
+        fx_rates=dict(source.fx_rates),
     )
     for line in lines:
         line.pk = None
@@ -147,7 +151,7 @@ class StaleEdit(Exception):
 
 
 # What a save writes: the text beside modelling/inputs.py's declared inputs.
-SCENARIO_INPUTS = ["name", "description", *(i.name for i in declared_inputs.SCENARIO)]
+SCENARIO_INPUTS = ["name", "description", "reporting_currency", *(i.name for i in declared_inputs.SCENARIO)]
 LINE_INPUTS = ["supplier", *(i.name for i in declared_inputs.COMPONENT)]
 
 
@@ -173,6 +177,7 @@ def scenario_save(*, scenario, inputs, line_inputs, user, base_version, message=
     trail of an edit; no audit event, as before."""
     fields = {name: inputs[name] for name in SCENARIO_INPUTS}
     fields["volume_overrides"] = {str(y): v for y, v in inputs["volume_overrides_text"].items()}
+    fields["fx_rates"] = {str(y): str(rate) for y, rate in inputs["fx_rates_text"].items()}
     line_values = {
         line_pk: {name: values[name] for name in LINE_INPUTS} for line_pk, values in line_inputs.items()
     }
@@ -189,6 +194,7 @@ def scenario_restore(*, scenario, version, user, base_version, ip=None):
 
     fields = {name: scenario_value(name) for name in SCENARIO_INPUTS if name != "name"}
     fields["volume_overrides"] = inputs["volume_overrides"]
+    fields["fx_rates"] = inputs.get("fx_rates", {})
     fields["monte_carlo"] = inputs.get("monte_carlo", {})
     name_taken = (
         Scenario.objects.filter(owner_id=scenario.owner_id, name=inputs["name"])

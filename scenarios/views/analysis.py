@@ -1,7 +1,14 @@
 """The analysis page: sensitivity heatmap, tornado, goal seek and Monte Carlo.
 
 Each tool is a GET form (its address is the analysis, and nothing is saved);
-htmx swaps in one tool's fragment, a plain request gets the whole page.
+htmx swaps in one tool's fragment, a plain request gets the whole page. The
+whole page runs no tool but the one its address names: the others arrive as
+forms that submit themselves once the page has painted (`hx-trigger="load"`),
+so the page is on screen before 10,000 Monte Carlo draws are made, and without
+JavaScript each form's button runs its tool.
+
+Each tool measures the target its form names (cumulative revenue, cumulative
+EBIT or NPV), in the scenario's reporting currency.
 """
 
 from urllib.parse import quote, urlencode
@@ -12,14 +19,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from modelling import analysis, engine
+from core.formatting import format_money
+from modelling import analysis, currency, engine
 from modelling import scenario_figures as charts
 
 from .. import selectors, services
 from ..access import get_editable_scenario, get_visible_scenario
 from ..forms.analysis import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm
-
-TOOLS = ("sensitivity", "tornado", "goal", "montecarlo")
 
 
 def apply_url(scenario, values):
@@ -38,14 +44,39 @@ def _bound(form_class, request, tool, **kwargs):
     return form
 
 
-def sensitivity(request, scenario, base):
-    form = _bound(SensitivityForm, request, "sensitivity", scenario=base)
+def _money(base):
+    """Format an amount in the scenario's reporting currency: $1.23B, 1.74T KRW."""
+    return lambda amount: format_money(amount, base.currency)
+
+
+def _reporting(base):
+    return currency.CURRENCIES[base.currency]
+
+
+def _measured(metric, base):
+    """What a tool's results are, for captions: "Cumulative EBIT, US dollars"."""
+    return {"metric": metric, "title": metric.title(_reporting(base))}
+
+
+# AnalysisInputError.field -> the form field it is about (else the form's own error)
+FIELDS = {"input": "name", "target": "target_usd", "x_range": "x_high", "y_range": "y_high"}
+
+
+def _add_error(form, error):
+    field = FIELDS.get(error.field, error.field)
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+def sensitivity(form, scenario, base):
     grid = form.run() if form.is_valid() else None
-    context = {"form": form, "grid": grid}
+    context = {"grid": grid}
     if grid:
         x_label, y_label = grid.x.label(base), grid.y.label(base)
+        money = _money(base)
+        measured = _measured(grid.metric, base)
         context.update(
-            figure=charts.sensitivity_heatmap(grid, x_label, y_label),
+            measured,
+            figure=charts.sensitivity_heatmap(grid, x_label, y_label, _reporting(base)),
             x_label=x_label,
             y_label=y_label,
             # static/js/app.js fills {x} and {y} from the clicked cell.
@@ -53,66 +84,115 @@ def sensitivity(request, scenario, base):
                 f"{reverse('scenarios:edit', args=[scenario.pk])}"
                 f"?apply={quote(grid.x.key + '=')}{{x}}&apply={quote(grid.y.key + '=')}{{y}}"
             ),
-            rows=list(zip(grid.y_values, grid.cumulative, strict=True)),
+            rows=[
+                (y, [money(value) for value in row])
+                for y, row in zip(grid.y_values, grid.results, strict=True)
+            ],
         )
     return context
 
 
-def tornado(request, scenario, base):
-    form = _bound(TornadoForm, request, "tornado")
-    context = {"form": form}
+def tornado(form, scenario, base):
+    context = {}
     if form.is_valid():
-        bars = analysis.tornado(base, form.cleaned_data["swing_pct"])
+        metric = form.cleaned_data["metric"]
+        bars = analysis.tornado(base, form.cleaned_data["swing_pct"], metric=metric)
         labels = {bar.input: bar.input.label(base) for bar in bars}
-        base_result = engine.project(base).cumulative_revenue
+        base_result = metric.of(engine.project(base))
+        money = _money(base)
+        measured = _measured(metric, base)
         context.update(
+            measured,
             bars=[(labels[bar.input], bar) for bar in bars],
-            figure=charts.tornado_chart(bars, labels, base_result),
+            # the table's rows: label, the bar, its two results and its swing, formatted
+            rows=[
+                (labels[bar.input], bar, money(bar.low_result), money(bar.high_result), money(bar.swing))
+                for bar in bars
+            ],
+            figure=charts.tornado_chart(bars, labels, base_result, metric, _reporting(base)),
             base_result=base_result,
+            base_text=money(base_result),
         )
     return context
 
 
-def goal(request, scenario, base):
-    form = _bound(GoalSeekForm, request, "goal", scenario=base)
-    context = {"form": form}
+def goal(form, scenario, base):
+    context = {}
     if form.is_valid():
         data = form.cleaned_data
         try:
-            result = analysis.goal_seek(base, data["name"], data["target_usd"], year=data["year"])
+            result = analysis.goal_seek(
+                base, data["name"], data["target_usd"], year=data["year"], metric=data["metric"]
+            )
         except analysis.AnalysisInputError as error:
-            form.add_error(None, error.message)
+            _add_error(form, error)
         else:
+            money = _money(base)
+            metric = result.metric
             context.update(
+                _measured(metric, base),
                 result=result,
                 label=result.input.label(base),
+                measure=metric.measured(result.year),
+                target=money(result.target),
+                reached_value=money(round(result.result)),  # to the unit: not "-0" for -0.3
+                tolerance=money(result.tolerance),
                 apply=apply_url(scenario, {result.input: result.value}) if result.reached else None,
             )
     return context
 
 
-def montecarlo(request, scenario, base):
-    form = _bound(MonteCarloForm, request, "montecarlo", scenario=base, saved=scenario.monte_carlo)
-    context = {"form": form}
+def montecarlo(form, scenario, base):
+    context = {}
     if form.is_valid():
         data = form.cleaned_data
         try:
             result = analysis.monte_carlo(
-                base, form.ranges(), draws=data["draws"], seed=data["seed"], target=data["target_usd"]
+                base,
+                form.ranges(),
+                draws=data["draws"],
+                seed=data["seed"],
+                target=data["target_usd"],
+                metric=data["metric"],
             )
         except analysis.AnalysisInputError as error:
-            form.add_error(None, error.message)
+            _add_error(form, error)
         else:
+            money = _money(base)
+            reporting = _reporting(base)
             context.update(
+                _measured(result.metric, base),
                 result=result,
-                fan=charts.monte_carlo_fan(result),
-                histogram=charts.monte_carlo_histogram(result),
-                percentiles=list(zip(result.years, result.p10, result.p50, result.p90, strict=True)),
+                yearly_title=f"{result.metric.yearly_label} per year, {reporting.name}",
+                target=money(result.target) if result.target is not None else None,
+                fan=charts.monte_carlo_fan(result, money=reporting),
+                histogram=charts.monte_carlo_histogram(result, money=reporting),
+                percentiles=[
+                    (year, *(money(value) for value in values))
+                    for year, *values in zip(result.years, result.p10, result.p50, result.p90, strict=True)
+                ],
             )
     return context
 
 
 BUILDERS = {"sensitivity": sensitivity, "tornado": tornado, "goal": goal, "montecarlo": montecarlo}
+
+
+def tool_form(tool, request, scenario, base):
+    if tool == "tornado":
+        return _bound(TornadoForm, request, tool)
+    if tool == "montecarlo":
+        return _bound(MonteCarloForm, request, tool, scenario=base, saved=scenario.monte_carlo)
+    form_class = SensitivityForm if tool == "sensitivity" else GoalSeekForm
+    return _bound(form_class, request, tool, scenario=base)
+
+
+def tool_context(tool, request, scenario, base, *, run):
+    """One tool's part of the page: its form, and its results when run (else it loads itself)."""
+    form = tool_form(tool, request, scenario, base)
+    if not run:
+        return {"form": form, "pending": True}
+    return {"form": form, **BUILDERS[tool](form, scenario, base)}
 
 
 @require_GET
@@ -123,9 +203,9 @@ def scenario_analysis(request, pk):
     tool = request.GET.get("tool")
     context = {"scenario": scenario, "can_edit": scenario.can_edit(request.user)}
     if request.htmx and tool in BUILDERS:
-        context[tool] = BUILDERS[tool](request, scenario, base)
+        context[tool] = tool_context(tool, request, scenario, base, run=True)
         return render(request, f"scenarios/analysis.html#{tool}", context)
-    context.update({name: build(request, scenario, base) for name, build in BUILDERS.items()})
+    context.update({name: tool_context(name, request, scenario, base, run=name == tool) for name in BUILDERS})
     return render(request, "scenarios/analysis.html", context)
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from modelling import compare, snapshots
+from modelling import bridge_section, compare, snapshots
 
 from ..exports import comparison_table, write_csv
 from ..models import ComponentLine, Scenario, ScenarioVersion
@@ -64,7 +64,8 @@ def compare_page(request):
         wanted = _wanted(request)
     except compare.CompareRequestError as error:
         return _page(request, [], error=str(error), status=400)
-    canonical = f"{request.path}?{urlencode({'ids': compare.format_ids(wanted)}, safe=',')}"
+    query = {"ids": compare.format_ids(wanted), **_bridge_query(request)}
+    canonical = f"{request.path}?{urlencode(query, safe=',')}"
     built_up = "add" in request.GET or request.GET.getlist("ids") != [compare.format_ids(wanted)]
     if built_up and not request.htmx:
         return redirect(canonical)  # one address per comparison, whatever built it
@@ -76,6 +77,11 @@ def compare_page(request):
     if request.htmx:
         response["HX-Push-Url"] = canonical
     return response
+
+
+def _bridge_query(request):
+    """The bridge's own parameters, kept in the page's one address."""
+    return {name: request.GET[name] for name in ("bridge", "bridge_year") if request.GET.get(name)}
 
 
 def _page(request, items, *, error="", status=200):
@@ -93,6 +99,10 @@ def _page(request, items, *, error="", status=200):
         context["output_rows"] = compare.output_rows(items)
         context["figures"] = compare.figures(items)
         context["component_totals"] = compare.component_totals(items)
+        # A bad metric or year is a message in the section, never an error page.
+        context["bridge"] = bridge_section.section(
+            items, request.GET.get("bridge"), request.GET.get("bridge_year")
+        )
         context["removal_ids"] = {
             item.token: compare.format_ids([other.key for other in items if other is not item])
             for item in items

@@ -15,7 +15,7 @@ from modelling.scenario_figures import scenario_figures
 
 from .. import audit, limits, selectors, services
 from ..access import get_editable_scenario, get_owned_scenario, get_visible_scenario
-from ..exports import components_table, projection_tables, write_csv, write_workbook
+from ..exports import components_table, projection_tables, value_table, write_csv, write_workbook
 from ..forms.editor import NewScenarioForm, as_post_data, changed_since, editor_forms, engine_input_from_forms
 from ..models import ComponentLine, Scenario, ScenarioVersion
 
@@ -234,18 +234,24 @@ def scenario_preview(request, pk):
     return response
 
 
-def csv_response(scenario):
+def csv_response(scenario, table=components_table, suffix=""):
+    """The scenario's projection as one CSV table: its components, or (value_table) what it is worth."""
     projection = selectors.project(scenario, selectors.lines_of(scenario))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     filename = slugify(scenario.name) or f"scenario-{scenario.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    write_csv(components_table(projection), response)
+    response["Content-Disposition"] = f'attachment; filename="{filename}{suffix}.csv"'
+    write_csv(table(projection), response)
     return response
 
 
 @require_GET
 def scenario_export_csv(request, pk):
     return csv_response(get_visible_scenario(request, pk))
+
+
+@require_GET
+def scenario_export_value_csv(request, pk):
+    return csv_response(get_visible_scenario(request, pk), value_table, "-value")
 
 
 @require_GET

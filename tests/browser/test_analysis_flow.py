@@ -10,6 +10,14 @@ from scenarios.models import Scenario
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def loaded(page, tool):
+    """The tool's section once it has run with its defaults: each loads itself
+    after the page paints, and its results replace the whole section, form too."""
+    section = page.locator(f"#tool-{tool}")
+    expect(section.locator(".tool-pending")).to_have_count(0)
+    return section
+
+
 def test_analyst_uses_the_heatmap_goal_seek_and_monte_carlo(page, live_server, seeded, log_in, screenshot):
     baseline = Scenario.objects.get(name="Article baseline")
     log_in(page, *DEMO_USER)
@@ -36,21 +44,34 @@ def test_analyst_uses_the_heatmap_goal_seek_and_monte_carlo(page, live_server, s
 
     # Goal seek, then apply its answer.
     page.goto(f"{live_server.url}/scenarios/{baseline.pk}/analysis/")
-    goal = page.locator("#tool-goal")
-    goal.get_by_label("Target (USD)").fill("20000000000")
+    goal = loaded(page, "goal")
+    goal.get_by_label("Value to reach (USD)").fill("20000000000")
     goal.get_by_label("Solve for").select_option("volume")
     goal.get_by_role("button", name="Solve").click()
-    expect(page.locator("#tool-goal")).to_contain_text("reaches $20.00B")
+    expect(page.locator("#tool-goal")).to_contain_text("reaches $20.00B of cumulative revenue")
     page.locator("#tool-goal").get_by_role("link", name="Open in the editor with this value").click()
     expect(page.get_by_text("From the analysis: Vehicles in the first year")).to_be_visible()
     expect(page.locator("[data-kpi=cumulative]")).to_have_text("$20.00B")
 
     # Monte Carlo: the fan chart appears.
     page.goto(f"{live_server.url}/scenarios/{baseline.pk}/analysis/")
-    monte = page.locator("#tool-montecarlo")
+    monte = loaded(page, "montecarlo")
     monte.get_by_label("Draws", exact=True).fill("2000")
-    monte.get_by_label("Target cumulative revenue (USD)").fill("10000000000")
+    monte.get_by_label("Chance of reaching (USD)").fill("10000000000")
     monte.get_by_role("button", name="Run the draws").click()
     expect(page.locator("#tool-montecarlo")).to_contain_text("2,000 draws, seed 1")
     expect(page.locator("#chart-fan svg.main-svg").first).to_be_attached()
     expect(page.locator("#chart-histogram .bars path").first).to_be_attached()
+
+    # Each tool can target NPV instead: the goal seek's break-even, the tornado's title.
+    goal = loaded(page, "goal")
+    goal.get_by_label("Target", exact=True).select_option("npv")
+    goal.get_by_label("Value to reach (USD)").fill("0")
+    goal.get_by_label("Solve for").select_option("share")
+    goal.get_by_role("button", name="Solve").click()
+    expect(page.locator("#tool-goal")).to_contain_text("of NPV")
+    tornado = loaded(page, "tornado")
+    tornado.get_by_label("Target", exact=True).select_option("npv")
+    tornado.get_by_role("button", name="Rank the inputs").click()
+    expect(page.locator("#tool-tornado .chart-table caption")).to_have_text("NPV, US dollars.")
+    expect(page.locator("#chart-tornado .gtitle")).to_have_text("NPV: what moves it most")

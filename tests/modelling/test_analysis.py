@@ -3,10 +3,12 @@
 import math
 
 import numpy as np
+import plotly.graph_objects as go
 import pytest
 
-from modelling import analysis, engine, inputs, snapshots
-from modelling.analysis import AnalysisInput, AnalysisInputError, Range
+from modelling import analysis, currency, engine, inputs, snapshots
+from modelling import scenario_figures as charts
+from modelling.analysis import EBIT, NPV, REVENUE, AnalysisInput, AnalysisInputError, Range
 from modelling.engine import ComponentInput, ScenarioInput
 
 
@@ -26,6 +28,37 @@ def base(**changes):
     return ScenarioInput(**values)
 
 
+def valued(**changes):
+    """base() with what its revenue is worth: a tax, working capital, two up-front
+    costs (one in a later year), a loss in 2025 (only the display, at a negative
+    margin, supplies then) and figures in won, with a rate of the scenario's own in 2027."""
+    values = {
+        "components": (
+            ComponentInput("battery", "Battery", "SDI", 6000.0, -6.0, 50.0, 2026, 8.0, 300_000_000.0, 2026),
+            ComponentInput("display", "Display", "Display Co", 300.0, 0.0, 80.0, 2025, -5.0, 10_000_000.0),
+        ),
+        "discount_rate_pct": 9.0,
+        "tax_rate_pct": 24.0,
+        "working_capital_pct": 10.0,
+        "currency": "KRW",
+        "fx_overrides": {2027: 1500.0},
+    }
+    values.update(changes)
+    return base(**values)
+
+
+def one_line(margin=0.0, upfront=0.0, **changes):
+    """One component worth $10 a vehicle, 1,000 vehicles, one year, a 50% share."""
+    values = {
+        "horizon": 1,
+        "volume_overrides": {},
+        "first_year_volume": 1000.0,
+        "components": (ComponentInput("c", "C", "S", 10.0, 0.0, 50.0, 2025, margin, upfront),),
+    }
+    values.update(changes)
+    return base(**values)
+
+
 VOLUME = AnalysisInput(inputs.FIRST_YEAR_VOLUME)
 GROWTH = AnalysisInput(inputs.GROWTH)
 SHARE = AnalysisInput(inputs.SHARE)  # every component's at once
@@ -35,6 +68,9 @@ DISPLAY_PRICE = AnalysisInput(inputs.PRICE_CHANGE, "display")
 BATTERY_VALUE = AnalysisInput(inputs.CONTENT_VALUE, "battery")
 BATTERY_START = AnalysisInput(inputs.SUPPLY_START, "battery")
 C_SHARE = AnalysisInput(inputs.SHARE, "c")
+MARGIN = AnalysisInput(inputs.MARGIN)  # every component's at once
+BATTERY_MARGIN = AnalysisInput(inputs.MARGIN, "battery")
+C_MARGIN = AnalysisInput(inputs.MARGIN, "c")
 
 
 @pytest.mark.parametrize(
@@ -47,6 +83,8 @@ C_SHARE = AnalysisInput(inputs.SHARE, "c")
         ("value:display", inputs.CONTENT_VALUE, "display"),
         ("price:battery", inputs.PRICE_CHANGE, "battery"),
         ("start:display", inputs.SUPPLY_START, "display"),
+        ("margin", inputs.MARGIN, None),
+        ("margin:battery", inputs.MARGIN, "battery"),
     ],
 )
 def test_each_key_parses_to_the_declared_input_with_its_bounds(key, declared, component):
@@ -78,35 +116,104 @@ def test_labels_come_from_the_declaration():
     assert SHARE.label(scenario) == inputs.SHARE.every_label
     assert BATTERY_SHARE.label(scenario) == "Battery: share (%)"
     assert BATTERY_VALUE.label(scenario) == "Battery: value per vehicle (USD)"
+    assert BATTERY_MARGIN.label(scenario) == "Battery: margin (%)"
+    assert MARGIN.label(scenario) == inputs.MARGIN.every_label
 
 
-def test_project_many_follows_the_engine_for_random_variants():
-    scenario = base()
-    generator = np.random.default_rng(7)
-    variants = analysis.Variants.repeat(scenario, 50)
-    variants.set(scenario, VOLUME, generator.uniform(0, 500_000, 50))
-    variants.set(scenario, GROWTH, generator.uniform(-50, 80, 50))
-    variants.set(scenario, BATTERY_SHARE, generator.uniform(0, 100, 50))
-    variants.set(scenario, DISPLAY_PRICE, generator.uniform(-20, 20, 50))
-    revenue, addressable = analysis.project_many(scenario, variants)
-    for i in range(50):
+@pytest.mark.parametrize(
+    ("code", "metric", "title", "by_year"),
+    [
+        ("revenue", REVENUE, "Cumulative revenue, US dollars", True),
+        ("ebit", EBIT, "Cumulative EBIT, US dollars", True),
+        ("npv", NPV, "NPV, US dollars", False),
+    ],
+)
+def test_each_target_metric_parses_and_says_what_it_is(code, metric, title, by_year):
+    assert analysis.Metric.parse(code) is metric
+    assert metric.title(currency.USD) == title and metric.by_year is by_year
+    assert metric.title(currency.KRW).endswith(", South Korean won")
+
+
+@pytest.mark.parametrize("code", ["nope", "", None, "NPV"])
+def test_an_unknown_metric_is_refused(code):
+    with pytest.raises(AnalysisInputError) as raised:
+        analysis.Metric.parse(code)
+    assert raised.value.field == "metric"
+
+
+def test_a_metric_of_a_projection_is_its_valuation_in_the_reporting_currency():
+    projection = engine.project(valued())
+    value = projection.value
+    assert REVENUE.of(projection) == pytest.approx(value.cumulative_revenue, rel=1e-12)
+    assert EBIT.of(projection) == pytest.approx(value.cumulative_ebit, rel=1e-12)
+    assert NPV.of(projection) == pytest.approx(value.npv, rel=1e-12)
+    # 2027 at the scenario's own 1,500 won a dollar.
+    assert EBIT.of(projection, 2027) == pytest.approx(value.total.ebit[2] * 1500, rel=1e-12)
+    with pytest.raises(AnalysisInputError) as raised:
+        NPV.of(projection, 2027)
+    assert raised.value.field == "year"
+
+
+def _random_variants(scenario, n, seed=7):
+    """n variants of scenario, and each as the engine's input."""
+    generator = np.random.default_rng(seed)
+    variants = analysis.Variants.repeat(scenario, n)
+    variants.set(scenario, VOLUME, generator.uniform(0, 500_000, n))
+    variants.set(scenario, GROWTH, generator.uniform(-50, 80, n))
+    variants.set(scenario, BATTERY_SHARE, generator.uniform(0, 100, n))
+    variants.set(scenario, DISPLAY_PRICE, generator.uniform(-20, 20, n))
+    variants.set(scenario, BATTERY_MARGIN, generator.uniform(-30, 40, n))
+    variants.set(scenario, BATTERY_START, generator.integers(2025, 2029, n))
+    inputs_ = []
+    for i in range(n):
         one = VOLUME.applied(scenario, variants.volume[i])
         one = GROWTH.applied(one, variants.growth[i])
         one = BATTERY_SHARE.applied(one, variants.share[i, 0])
         one = DISPLAY_PRICE.applied(one, variants.price[i, 1])
+        one = BATTERY_MARGIN.applied(one, variants.margin[i, 0])
+        one = BATTERY_START.applied(one, int(variants.start[i, 0]))
+        inputs_.append(one)
+    return variants, inputs_
+
+
+@pytest.mark.parametrize("scenario", [base(), valued()], ids=["revenue only", "valued"])
+def test_project_many_follows_the_engine_for_random_variants(scenario):
+    variants, each = _random_variants(scenario, 50)
+    yearly = {metric: analysis.project_many(scenario, variants, metric) for metric in (REVENUE, EBIT, NPV)}
+    for i, one in enumerate(each):
         projection = engine.project(one)
-        assert revenue[i] == pytest.approx(projection.revenue_by_year, rel=1e-12)
-        assert addressable[i] == pytest.approx(projection.addressable_by_year, rel=1e-12)
+        for metric, series in yearly.items():
+            assert series[i] == pytest.approx(metric.yearly(projection), rel=1e-12, abs=1e-3), metric.code
+            assert series[i].sum() == pytest.approx(metric.of(projection), rel=1e-12, abs=1e-3), metric.code
+
+
+def test_the_array_cash_flows_are_the_valuations_year_by_year():
+    scenario = valued()
+    variants, each = _random_variants(scenario, 40, seed=3)
+    flows = analysis.project_flows(scenario, variants)
+    for i, one in enumerate(each):
+        total = engine.project(one).value.total
+        for name in ("revenue", "ebit", "tax", "working_capital_change", "fcf", "present_value"):
+            assert getattr(flows, name)[i] == pytest.approx(getattr(total, name), rel=1e-12, abs=1e-6), name
+        assert flows.upfront_cost == pytest.approx(total.upfront_cost)
+        assert flows.discount_factor == pytest.approx(total.discount_factor, rel=1e-15)
+    # The base case has what the array form must get right: a loss year that pays no tax
+    # (2025: only the display supplies, at -5%), working capital as revenue grows, the
+    # battery's cost in 2026 and the display's in the first year.
+    base_case = engine.project(scenario).value.total
+    assert base_case.ebit[0] < 0 and base_case.tax[0] == 0 and base_case.tax[1] > 0
+    assert base_case.upfront_cost == (10_000_000, 300_000_000, 0, 0)
+    assert all(change != 0 for change in base_case.working_capital_change)
 
 
 def test_a_heatmap_cell_is_the_engine_at_those_two_inputs():
     scenario = base()
     grid = analysis.sensitivity_grid(scenario, SHARE, (0, 100), VOLUME, (50_000, 250_000), steps=21)
-    assert len(grid.x_values) == 21 and len(grid.cumulative) == 21 and len(grid.cumulative[0]) == 21
+    assert len(grid.x_values) == 21 and len(grid.results) == 21 and len(grid.results[0]) == 21
     # Column 7 is share 35%, row 3 is 80,000 vehicles.
     assert grid.x_values[7] == pytest.approx(35) and grid.y_values[3] == pytest.approx(80_000)
     expected = engine.project(VOLUME.applied(SHARE.applied(scenario, 35.0), 80_000.0))
-    assert grid.cumulative[3][7] == pytest.approx(expected.cumulative_revenue, rel=1e-12)
+    assert grid.results[3][7] == pytest.approx(expected.cumulative_revenue, rel=1e-12)
     assert (grid.base_x, grid.base_y) == (65.0, 100_000.0)  # mean of 50% and 80%; the base volume
 
 
@@ -129,7 +236,19 @@ def test_a_heatmap_by_hand():
         horizon=1, volume_overrides={}, components=(ComponentInput("c", "C", "S", 10.0, 0.0, 50.0, 2025),)
     )
     grid = analysis.sensitivity_grid(one, SHARE, (0, 100), VOLUME, (0, 1000), steps=3)
-    assert grid.cumulative == [[0, 0, 0], [0, 2_500, 5_000], [0, 5_000, 10_000]]
+    assert grid.results == [[0, 0, 0], [0, 2_500, 5_000], [0, 5_000, 10_000]]
+
+
+def test_a_heatmap_of_npv_is_the_engine_at_those_two_inputs():
+    scenario = valued()
+    grid = analysis.sensitivity_grid(scenario, MARGIN, (-10, 30), SHARE, (0, 100), steps=5, metric=NPV)
+    # Column 3 is a 20% margin on every line, row 1 a 25% share of every component.
+    expected = engine.project(SHARE.applied(MARGIN.applied(scenario, 20.0), 25.0))
+    assert grid.results[1][3] == pytest.approx(expected.value.npv, rel=1e-12)
+    assert grid.metric is NPV
+    # Nothing supplied, only the up-front costs: -$10M now and -$300M a year on, discounted at 9%, in won.
+    npv_at_no_share = -(10_000_000 / 1.09 + 300_000_000 / 1.09**2) * 1412.23
+    assert grid.results[0] == pytest.approx([npv_at_no_share] * 5, rel=1e-12)
 
 
 @pytest.mark.parametrize(
@@ -163,6 +282,38 @@ def test_tornado_bars_are_engine_runs_at_the_low_and_high_values_sorted_by_swing
     assert (by_input[BATTERY_SHARE].low_input, by_input[BATTERY_SHARE].high_input) == pytest.approx((40, 60))
     # Start years move one year: 2026 -> 2025 and 2027.
     assert (by_input[BATTERY_START].low_input, by_input[BATTERY_START].high_input) == (2025, 2027)
+
+
+def test_tornado_on_ebit_is_engine_runs_and_has_a_bar_for_each_margin():
+    scenario = valued()
+    bars = analysis.tornado(scenario, swing_pct=20, metric=EBIT)
+    for bar in bars:
+        for value, result in ((bar.low_input, bar.low_result), (bar.high_input, bar.high_result)):
+            assert result == pytest.approx(
+                engine.project(bar.input.applied(scenario, value)).value.cumulative_ebit
+            )
+    keys = {bar.input.key for bar in bars}
+    assert {"margin:battery", "margin:display"} <= keys
+    # Revenue does not depend on the margins: on revenue they have no bar.
+    assert not any(bar.input.input is inputs.MARGIN for bar in analysis.tornado(scenario, metric=REVENUE))
+
+
+def test_tornado_on_ebit_by_hand():
+    # Revenue 1,000 x $10 x 50% = 5,000; EBIT at 20% = 1,000. The volume, the share, the
+    # value per vehicle and the margin each move it by 20% either way: 800 and 1,200.
+    # Supply from 2024 changes nothing in a 2025-only horizon; from 2026 it earns nothing.
+    one = one_line(margin=20.0)
+    bars = {bar.input.key: bar for bar in analysis.tornado(one, swing_pct=20, metric=EBIT)}
+    for key in ("volume", "share:c", "value:c", "margin:c"):
+        assert (bars[key].low_result, bars[key].high_result) == pytest.approx((800, 1_200)), key
+    assert (bars["margin:c"].low_input, bars["margin:c"].high_input) == pytest.approx((16, 24))
+    start = bars["start:c"]
+    assert (start.low_input, start.high_input, start.low_result, start.high_result) == (2024, 2026, 1_000, 0)
+    assert next(iter(bars)) == "start:c"  # the largest swing first: 1,000 against 400
+    # At a -10% margin (EBIT -500) more share loses more: the share's bar runs from -400 to -600.
+    losing = {bar.input.key: bar for bar in analysis.tornado(one_line(margin=-10.0), metric=EBIT)}
+    assert (losing["share:c"].low_result, losing["share:c"].high_result) == pytest.approx((-400, -600))
+    assert (losing["margin:c"].low_input, losing["margin:c"].high_input) == pytest.approx((-12, -8))
 
 
 def test_tornado_by_hand():
@@ -235,6 +386,54 @@ def test_goal_seek_for_revenue_in_one_year():
     assert abs(projection.revenue_by_year[3] - 5e8) <= result.tolerance
 
 
+def test_goal_seek_for_npv_break_even_by_hand():
+    # One year in won: revenue = 1,000 vehicles x $10 x share = 100 x share dollars; at a
+    # 40% margin EBIT is 40 x share, tax at 25% takes 10 x share, working capital at 10%
+    # of the revenue's growth (from nothing) 10 x share, and $500 is spent up front:
+    # FCF = 20 x share - 500, zero at a 25% share, whatever the discount rate.
+    one = one_line(
+        margin=40.0, upfront=500.0, tax_rate_pct=25.0, working_capital_pct=10.0, discount_rate_pct=10.0
+    )
+    one = engine.ScenarioInput(**{**one.__dict__, "currency": "KRW"})
+    result = analysis.goal_seek(one, SHARE, 0, metric=NPV)
+    assert result.reached and result.value == pytest.approx(25, abs=1e-6)
+    assert abs(result.result) <= result.tolerance == 1
+    # At a 50% share NPV = (20 x 50 - 500) / 1.1 dollars = 454.545..., x 1,412.23 won.
+    assert NPV.of(engine.project(SHARE.applied(one, 50.0))) == pytest.approx(500 / 1.1 * 1412.23)
+    # A target above zero, in won: 1,000,000 won = (20 x share - 500) / 1.1 x 1,412.23.
+    result = analysis.goal_seek(one, SHARE, 1_000_000, metric=NPV)
+    assert result.value == pytest.approx((1_000_000 / 1412.23 * 1.1 + 500) / 20, abs=1e-6)
+    # The margin that breaks even at the 50% share: revenue $5,000, so EBIT is 50 x margin,
+    # after a 25% tax 37.5 x margin; less $500 of working capital and $500 up front, zero
+    # at a margin of 1,000 / 37.5 = 26.67%.
+    result = analysis.goal_seek(one, C_MARGIN, 0, metric=NPV)
+    assert result.reached and result.value == pytest.approx(1_000 / 37.5, abs=1e-6)
+
+
+def test_goal_seek_on_a_metric_that_falls_as_the_input_rises():
+    # At a -10% margin EBIT = -10 x share (revenue 100 x share): -250 needs a 25% share.
+    result = analysis.goal_seek(one_line(margin=-10.0), SHARE, -250, metric=EBIT)
+    assert result.reached and result.value == pytest.approx(25, abs=1e-6)
+    # Below the -1,000 a full share gives, out of reach; the closest is the full share.
+    result = analysis.goal_seek(one_line(margin=-10.0), SHARE, -1_200, metric=EBIT)
+    assert not result.reached and result.value == 100 and result.result == pytest.approx(-1_000)
+
+
+def test_goal_seek_for_ebit_in_one_year_and_npv_on_the_valued_scenario():
+    scenario = valued()
+    projection = engine.project(scenario)
+    for metric, year in ((EBIT, 2027), (NPV, None), (EBIT, None)):
+        target = metric.of(projection, year) * 1.2 if metric is EBIT else 0.0
+        for varied in (SHARE, VOLUME, GROWTH, BATTERY_MARGIN):
+            result = analysis.goal_seek(scenario, varied, target, year=year, metric=metric)
+            if result.reached:
+                check = metric.of(engine.project(varied.applied(scenario, result.value)), year)
+                assert abs(check - target) <= result.tolerance, (metric.code, varied.key)
+    # NPV at zero share is the up-front costs alone; the battery's margin can break even.
+    result = analysis.goal_seek(scenario, BATTERY_MARGIN, 0, metric=NPV)
+    assert result.reached and -100 < result.value < 100
+
+
 @pytest.mark.parametrize(
     ("kwargs", "field"),
     [
@@ -242,6 +441,9 @@ def test_goal_seek_for_revenue_in_one_year():
         ({"varied": SHARE, "target": -5}, "target"),
         ({"varied": SHARE, "target": math.nan}, "target"),
         ({"varied": SHARE, "target": 1, "year": 2040}, "year"),
+        ({"varied": SHARE, "target": 0, "year": 2026, "metric": NPV}, "year"),
+        ({"varied": SHARE, "target": math.inf, "metric": NPV}, "target"),
+        ({"varied": MARGIN, "target": 1e9}, "input"),  # a margin does not move revenue
     ],
 )
 def test_bad_goal_seek_requests_are_refused_by_field(kwargs, field):
@@ -257,7 +459,18 @@ def test_monte_carlo_with_degenerate_ranges_equals_the_engine_exactly():
     projection = engine.project(scenario)
     assert result.p10 == result.p50 == result.p90
     assert result.p50 == pytest.approx(list(projection.revenue_by_year), rel=1e-12)
-    assert np.all(result.cumulative == pytest.approx(projection.cumulative_revenue, rel=1e-12))
+    assert np.all(result.totals == pytest.approx(projection.cumulative_revenue, rel=1e-12))
+
+
+@pytest.mark.parametrize("metric", [EBIT, NPV], ids=lambda m: m.code)
+def test_monte_carlo_of_a_value_metric_with_degenerate_ranges_equals_the_engine(metric):
+    scenario = valued()
+    ranges = [Range(VOLUME, 100_000, 100_000, 100_000), Range(BATTERY_MARGIN, 8, 8, 8)]
+    result = analysis.monte_carlo(scenario, ranges, draws=50, seed=3, target=0, metric=metric)
+    projection = engine.project(scenario)
+    assert result.p50 == pytest.approx(list(metric.yearly(projection)), rel=1e-12)
+    assert np.all(result.totals == pytest.approx(metric.of(projection), rel=1e-12))
+    assert result.probability_above_target == float(metric.of(projection) >= 0)
 
 
 def test_monte_carlo_with_the_same_seed_is_identical_and_another_seed_differs():
@@ -265,9 +478,9 @@ def test_monte_carlo_with_the_same_seed_is_identical_and_another_seed_differs():
     first = analysis.monte_carlo(base(), ranges, draws=2_000, seed=42, target=3e9)
     again = analysis.monte_carlo(base(), ranges, draws=2_000, seed=42, target=3e9)
     other = analysis.monte_carlo(base(), ranges, draws=2_000, seed=43, target=3e9)
-    assert np.array_equal(first.cumulative, again.cumulative) and first.p50 == again.p50
+    assert np.array_equal(first.totals, again.totals) and first.p50 == again.p50
     assert first.probability_above_target == again.probability_above_target
-    assert not np.array_equal(first.cumulative, other.cumulative)
+    assert not np.array_equal(first.totals, other.totals)
 
 
 def test_monte_carlo_percentiles_match_a_known_distribution():
@@ -300,9 +513,47 @@ def test_bad_monte_carlo_requests_are_refused_by_field(ranges, draws, field):
     assert raised.value.field == field
 
 
+def test_a_negative_monte_carlo_target_is_refused_for_revenue_only():
+    with pytest.raises(AnalysisInputError) as raised:
+        analysis.monte_carlo(base(), [], draws=10, target=-1)
+    assert raised.value.field == "target"
+    assert analysis.monte_carlo(valued(), [], draws=10, target=-1, metric=NPV).probability_above_target in (
+        0,
+        1,
+    )
+
+
 def test_saved_monte_carlo_ranges_are_labelled_from_the_declaration():
     assert snapshots.MONTE_CARLO_LABELS == [
         ("volume", "Monte Carlo: vehicles in the first year"),
         ("growth", "Monte Carlo: annual volume growth (%)"),
         ("share", "Monte Carlo: share of every component (%)"),
+        ("margin", "Monte Carlo: operating margin of every component (%)"),
     ]
+
+
+@pytest.mark.parametrize("metric", [REVENUE, EBIT, NPV], ids=lambda m: m.code)
+def test_the_analysis_figures_are_valid_plotly_and_name_metric_and_currency(metric):
+    scenario = valued()
+    money = currency.KRW
+    grid = analysis.sensitivity_grid(scenario, SHARE, (0, 100), MARGIN, (-10, 30), steps=3, metric=metric)
+    bars = analysis.tornado(scenario, metric=metric)
+    labels = {bar.input: bar.input.label(scenario) for bar in bars}
+    result = analysis.monte_carlo(scenario, [Range(GROWTH, 0, 10, 20)], draws=200, target=0, metric=metric)
+    title = metric.title(money)
+    figures = {
+        "heatmap": charts.sensitivity_heatmap(grid, "Share", "Margin", money),
+        "tornado": charts.tornado_chart(bars, labels, metric.of(engine.project(scenario)), metric, money),
+        "fan": charts.monte_carlo_fan(result, money),
+        "histogram": charts.monte_carlo_histogram(result, money),
+    }
+    for name, figure in figures.items():
+        go.Figure(figure)  # raises ValueError on any unknown or ill-typed property
+        layout = figure["layout"]
+        shown = " ".join([layout["title"]["text"], str(layout["xaxis"]), str(layout["yaxis"])])
+        assert metric.label in shown or metric.yearly_label in shown, name
+        assert "South Korean won" in shown or "KRW" in str(figure["data"]), name
+    assert figures["heatmap"]["layout"]["title"]["text"] == title
+    assert figures["tornado"]["layout"]["xaxis"]["title"]["text"] == title
+    assert figures["histogram"]["layout"]["xaxis"]["title"]["text"] == title
+    assert figures["tornado"]["layout"]["xaxis"]["tickprefix"] == "₩"

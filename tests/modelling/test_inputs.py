@@ -8,8 +8,9 @@ import pytest
 from modelling import engine, inputs
 
 # What the engine takes that is not a declared input: identity, the supplier's
-# name, the list of components and the per-year volume overrides.
-NOT_INPUTS = {"key", "name", "supplier", "components", "volume_overrides"}
+# name, the list of components, the per-year volume overrides, the reporting
+# currency and its per-year rates.
+NOT_INPUTS = {"key", "name", "supplier", "components", "volume_overrides", "currency", "fx_overrides"}
 
 
 def _attributes(cls):
@@ -59,6 +60,9 @@ def test_labels_are_the_ones_the_pages_show():
         "Horizon (years)",
         "Vehicles in the first year",
         "Annual volume growth (%)",
+        "Discount rate (%)",
+        "Tax rate on operating profit (%)",
+        "Working capital (% of revenue growth)",
     ]
     # In the editor's order: the share first, as the input an analyst moves most.
     assert [i.page_label for i in inputs.COMPONENT] == [
@@ -66,6 +70,9 @@ def test_labels_are_the_ones_the_pages_show():
         "annual price change (%)",
         "value per vehicle (USD)",
         "supply starts",
+        "operating margin (%)",
+        "up-front cost (USD)",
+        "up-front cost spent in",
     ]
 
 
@@ -91,7 +98,12 @@ def _snapshot():
         "horizon_years": 3,
         "first_year_volume": 1000,
         "annual_growth_pct": "10.00",
+        "discount_rate_pct": "9.00",
+        "tax_rate_pct": "24.00",
+        "working_capital_pct": "10.00",
         "volume_overrides": {"2026": 1500},
+        "reporting_currency": "KRW",
+        "fx_rates": {"2027": "1500.5"},
         "lines": [
             {
                 "category": "battery",
@@ -101,6 +113,9 @@ def _snapshot():
                 "annual_price_change_pct": "-2.00",
                 "share_pct": "50.00",
                 "supply_start_year": 2026,
+                "operating_margin_pct": "5.00",
+                "upfront_cost_usd": "1000000.00",
+                "upfront_year": 2025,
             }
         ],
     }
@@ -114,6 +129,11 @@ def test_the_engine_input_is_built_from_a_snapshot_shaped_mapping():
         first_year_volume=1000.0,
         growth_pct=10.0,
         volume_overrides={2026: 1500.0},
+        discount_rate_pct=9.0,
+        tax_rate_pct=24.0,
+        working_capital_pct=10.0,
+        currency="KRW",
+        fx_overrides={2027: 1500.5},
         components=(
             engine.ComponentInput(
                 key="battery",
@@ -123,6 +143,9 @@ def test_the_engine_input_is_built_from_a_snapshot_shaped_mapping():
                 price_change_pct=-2.0,
                 share_pct=50.0,
                 supply_start_year=2026,
+                margin_pct=5.0,
+                upfront_cost=1_000_000.0,
+                upfront_year=2025,
             ),
         ),
     )

@@ -46,3 +46,4 @@ class ComponentLineFactory(DjangoModelFactory):
     annual_price_change_pct = Decimal("0")
     share_pct = Decimal("50")
     supply_start_year = 2025
+    upfront_year = factory.LazyAttribute(lambda o: o.scenario.first_year)

@@ -27,6 +27,7 @@ ROUTES = [
     ("edit", "post", (), "editor", {"owner": MOVED, "editor": MOVED, "viewer": FORBIDDEN}),
     ("preview", "post", (), "editor", {"owner": OK, "editor": OK, "viewer": FORBIDDEN}),
     ("export_csv", "get", (), None, {"owner": OK, "editor": OK, "viewer": OK}),
+    ("export_value_csv", "get", (), None, {"owner": OK, "editor": OK, "viewer": OK}),
     ("export_xlsx", "get", (), None, {"owner": OK, "editor": OK, "viewer": OK}),
     ("clone", "post", (), {}, {"owner": MOVED, "editor": MOVED, "viewer": MOVED}),
     ("history", "get", (), None, {"owner": OK, "editor": OK, "viewer": OK}),

@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from modelling import engine, inputs
+from modelling import analysis, engine, inputs
 from modelling.analysis import AnalysisInput
 from scenarios import selectors
-from scenarios.models import Scenario
+from scenarios.models import ComponentLine, Scenario
 
 pytestmark = pytest.mark.django_db
 
@@ -31,26 +31,84 @@ def baseline(seeded):
     return Scenario.objects.get(name="Article baseline")
 
 
+TOOLS = ("sensitivity", "tornado", "goal", "montecarlo")
+RESULTS = {"sensitivity": "grid", "tornado": "bars", "goal": "result", "montecarlo": "result"}
+
+
 def analysis_url(scenario):
     return reverse("scenarios:analysis", args=[scenario.pk])
 
 
-def test_the_page_runs_every_tool_with_defaults(client, baseline):
+def defaults(client, scenario, tool, **changes):
+    """The query a tool's form sends as the page first shows it, with changes."""
+    data = client.get(analysis_url(scenario)).context[tool]["form"].data
+    return {"tool": tool, **{k: v for k, v in data.items() if v is not None}, **changes}
+
+
+def fragment(client, scenario, query):
+    return client.get(analysis_url(scenario), query, HTTP_HX_REQUEST="true")
+
+
+@pytest.fixture
+def valued(baseline):
+    """The baseline with margins, an up-front cost, tax, working capital and a discount rate."""
+    ComponentLine.objects.filter(scenario=baseline).update(operating_margin_pct=12, upfront_cost_usd=0)
+    battery = baseline.lines.get(category__slug="battery")
+    battery.upfront_cost_usd, battery.upfront_year = 500_000_000, 2026
+    battery.save()
+    Scenario.objects.filter(pk=baseline.pk).update(
+        discount_rate_pct=9, tax_rate_pct=24, working_capital_pct=10
+    )
+    baseline.refresh_from_db()
+    return baseline
+
+
+def test_the_page_shows_each_tool_pending_and_runs_none(client, baseline):
     client.force_login(baseline.owner)
     response = client.get(analysis_url(baseline))
     assert response.status_code == 200
-    for tool in ("sensitivity", "tornado", "goal", "montecarlo"):
-        assert f'id="tool-{tool}"' in response.content.decode()
-    grid = response.context["sensitivity"]["grid"]
+    html = response.content.decode()
+    for tool in TOOLS:
+        assert f'id="tool-{tool}"' in html
+        assert response.context[tool]["pending"] is True
+        assert RESULTS[tool] not in response.context[tool]
+    # Each form submits itself once the page has painted.
+    assert html.count('hx-trigger="load, submit"') == 4
+
+
+def test_each_tools_fragment_with_its_defaults_gives_its_results(client, baseline):
+    client.force_login(baseline.owner)
     base = selectors.engine_input(baseline, selectors.lines_of(baseline))
-    # A heatmap cell equals the engine at those two inputs.
+    results = {}
+    for tool in TOOLS:
+        response = fragment(client, baseline, defaults(client, baseline, tool))
+        assert response.status_code == 200
+        assert (
+            response.content.decode().lstrip().startswith(f'<section class="card section" id="tool-{tool}">')
+        )
+        assert "pending" not in response.context[tool]
+        results[tool] = response.context[tool][RESULTS[tool]]
+    grid = results["sensitivity"]
+    # A heatmap cell equals the engine at those two inputs; the default target is revenue.
     cell = engine.project(
         AnalysisInput(inputs.FIRST_YEAR_VOLUME).applied(
             AnalysisInput(inputs.SHARE).applied(base, grid.x_values[5]), grid.y_values[9]
         )
     )
-    assert grid.cumulative[9][5] == pytest.approx(cell.cumulative_revenue, rel=1e-12)
-    assert response.context["montecarlo"]["result"].draws == 10_000
+    assert grid.metric is analysis.REVENUE
+    assert grid.results[9][5] == pytest.approx(cell.cumulative_revenue, rel=1e-12)
+    assert results["tornado"] and results["goal"].reached
+    assert results["montecarlo"].draws == 10_000
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_a_plain_request_naming_a_tool_runs_that_tool_only(client, baseline, tool):
+    client.force_login(baseline.owner)
+    response = client.get(analysis_url(baseline), defaults(client, baseline, tool))
+    assert "<html" in response.content.decode()
+    assert RESULTS[tool] in response.context[tool] and "pending" not in response.context[tool]
+    for other in set(TOOLS) - {tool}:
+        assert response.context[other]["pending"] is True
 
 
 def test_htmx_gets_only_the_tool_it_asked_for(client, baseline):
@@ -116,6 +174,21 @@ def test_monte_carlo_with_the_same_seed_gives_the_same_page_numbers(client, base
         ("tornado", {"swing_pct": "0"}, "swing_pct", "greater than or equal to 0.1"),
         ("tornado", {"swing_pct": "nan"}, "swing_pct", "Enter a number."),
         ("goal", {"target_usd": "-5"}, "target_usd", "greater than or equal to 0"),
+        ("goal", {"target_usd": "1e19"}, "target_usd", "less than or equal to"),
+        ("goal", {"metric": "npv", "year": "2027"}, "year", "NPV is over the whole horizon"),
+        ("goal", {"name": "margin"}, "name", "does not change cumulative revenue"),
+        ("goal", {"metric": "profit"}, "metric", "Select a valid choice."),
+        ("sensitivity", {"metric": "nope"}, "metric", "Select a valid choice."),
+        ("sensitivity", {"x_name": "margin:display"}, "x_name", "does not change cumulative revenue"),
+        (
+            "montecarlo",
+            {"extra1_name": "margin", "extra1_low": "0", "extra1_mode": "5", "extra1_high": "9"},
+            "extra1_name",
+            "does not change cumulative revenue",
+        ),
+        ("tornado", {"metric": "NPV"}, "metric", "Select a valid choice."),
+        ("montecarlo", {"metric": "ebitda"}, "metric", "Select a valid choice."),
+        ("montecarlo", {"target_usd": "-5"}, "target_usd", "greater than or equal to 0"),
         ("montecarlo", {"draws": "100001"}, "draws", "less than or equal to 100000"),
         ("montecarlo", {"volume_low": "500000"}, "volume_mode", "Needs low ≤ most likely ≤ high."),
         ("montecarlo", {"share_high": "120"}, "share_high", "less than or equal to 100"),
@@ -124,12 +197,11 @@ def test_monte_carlo_with_the_same_seed_gives_the_same_page_numbers(client, base
 )
 def test_bad_analysis_input_gets_field_errors_not_a_500(client, baseline, tool, data, field, message):
     client.force_login(baseline.owner)
-    defaults = client.get(analysis_url(baseline)).context[tool]["form"].data
-    query = {"tool": tool, **{k: v for k, v in defaults.items() if v is not None}, **data}
-    response = client.get(analysis_url(baseline), query, HTTP_HX_REQUEST="true")
+    response = fragment(client, baseline, defaults(client, baseline, tool, **data))
     assert response.status_code == 200
     form = response.context[tool]["form"]
-    assert message in " ".join(form.errors.get(field, []) + form.non_field_errors())
+    assert message in " ".join(form.errors.get(field, []))
+    assert not response.context[tool].get(RESULTS[tool])
 
 
 def test_a_component_value_from_an_analysis_link_fills_that_line_unsaved(client, baseline):
@@ -166,11 +238,10 @@ def test_a_link_for_a_component_the_scenario_does_not_have_is_not_applied(client
 
 def test_the_heatmap_offers_the_declared_inputs_and_links_by_key(client, baseline):
     client.force_login(baseline.owner)
-    sensitivity = client.get(analysis_url(baseline)).context["sensitivity"]
+    sensitivity = fragment(client, baseline, defaults(client, baseline, "sensitivity")).context["sensitivity"]
     keys = [key for key, _ in sensitivity["form"].fields["x_name"].choices]
-    assert (
-        keys[:3] == ["volume", "growth", "share"] and "value:display" in keys and "start:display" not in keys
-    )
+    assert keys[:4] == ["volume", "growth", "share", "margin"]
+    assert "value:display" in keys and "margin:display" in keys and "start:display" not in keys
     assert "?apply=share%3D{x}&apply=volume%3D{y}" in sensitivity["click_template"]
 
 
@@ -190,6 +261,10 @@ def test_the_analysis_page_costs_the_same_queries_for_any_scenario(
     client.force_login(baseline.owner)
     with django_assert_num_queries(4):  # session, user, scenario, lines
         client.get(analysis_url(baseline))
+    for tool in TOOLS:  # and so does each tool's fragment, Monte Carlo's 10,000 draws included
+        query = defaults(client, baseline, tool)
+        with django_assert_num_queries(4):
+            fragment(client, baseline, query)
 
 
 def test_saved_ranges_become_a_version_and_appear_in_compare_and_history(client, baseline):
@@ -269,3 +344,105 @@ def test_the_monte_carlo_form_labels_its_ranges_from_the_declaration(client, bas
     assert (fields["share_low"].min_value, fields["share_high"].max_value) == inputs.SHARE.bounds
     extras = dict(fields["extra1_name"].choices)
     assert extras["price:battery"] == "Battery: price change (%/yr)" and "value:battery" not in extras
+
+
+def test_each_tool_offers_the_target_metrics_with_revenue_first(client, baseline):
+    client.force_login(baseline.owner)
+    page = client.get(analysis_url(baseline))
+    for tool in TOOLS:
+        field = page.context[tool]["form"].fields["metric"]
+        assert field.label == "Target"
+        assert list(field.choices) == [
+            ("revenue", "Cumulative revenue"),
+            ("ebit", "Cumulative EBIT"),
+            ("npv", "NPV"),
+        ]
+        assert page.context[tool]["form"].data["metric"] == "revenue"
+    # A link from before the choice (no metric) measures revenue.
+    query = defaults(client, baseline, "tornado")
+    del query["metric"]
+    assert fragment(client, baseline, query).context["tornado"]["metric"] is analysis.REVENUE
+
+
+def test_goal_seek_finds_the_share_that_makes_npv_zero(client, valued):
+    client.force_login(valued.owner)
+    query = defaults(client, valued, "goal", metric="npv", target_usd="0", year="", name="share")
+    response = fragment(client, valued, query)
+    goal = response.context["goal"]
+    result = goal["result"]
+    assert result.reached and result.metric is analysis.NPV and 0 < result.value < 100
+    base = selectors.engine_input(valued, selectors.lines_of(valued))
+    npv = engine.project(AnalysisInput(inputs.SHARE).applied(base, result.value)).value.npv
+    assert abs(npv) <= result.tolerance
+    html = response.content.decode()
+    assert "reaches $0 of NPV" in html and "Open in the editor with this value" in html
+    # A negative NPV can be a target too.
+    query["target_usd"] = "-1e8"  # the cost alone gives -$421M
+    assert fragment(client, valued, query).context["goal"]["result"].reached
+
+
+def test_the_tornado_and_heatmap_measure_the_chosen_metric(client, valued):
+    client.force_login(valued.owner)
+    projection = selectors.project(valued, selectors.lines_of(valued))
+    tornado = fragment(client, valued, defaults(client, valued, "tornado", metric="ebit"))
+    context = tornado.context["tornado"]
+    assert context["base_result"] == pytest.approx(projection.value.cumulative_ebit)
+    assert any(label.endswith("margin (%)") for label, _ in context["bars"])
+    html = tornado.content.decode()
+    assert "Cumulative EBIT, US dollars" in html
+    assert context["figure"]["layout"]["xaxis"]["title"]["text"] == "Cumulative EBIT, US dollars"
+    heatmap = fragment(client, valued, defaults(client, valued, "sensitivity", metric="npv"))
+    grid = heatmap.context["sensitivity"]["grid"]
+    assert grid.metric is analysis.NPV
+    assert "NPV, US dollars. Rows:" in heatmap.content.decode()
+    # The scenario's own cell, with the default axes (share 0-100%, volume 50-150%), is its NPV.
+    assert min(min(row) for row in grid.results) < 0 < max(max(row) for row in grid.results)
+
+
+def test_results_are_in_the_reporting_currency(client, valued):
+    Scenario.objects.filter(pk=valued.pk).update(reporting_currency="KRW")
+    valued.refresh_from_db()
+    client.force_login(valued.owner)
+    projection = selectors.project(valued, selectors.lines_of(valued))
+    assert projection.value.currency.code == "KRW"
+    response = fragment(client, valued, defaults(client, valued, "tornado", metric="npv"))
+    assert response.context["tornado"]["base_result"] == pytest.approx(projection.value.npv)
+    assert "NPV, South Korean won" in response.content.decode()
+    page = client.get(analysis_url(valued))
+    assert page.context["goal"]["form"].fields["target_usd"].label == "Value to reach (KRW)"
+    monte = fragment(
+        client, valued, defaults(client, valued, "montecarlo", metric="ebit", target_usd="0", draws="500")
+    )
+    context = monte.context["montecarlo"]
+    assert context["result"].metric is analysis.EBIT
+    assert context["histogram"]["layout"]["xaxis"]["title"]["text"] == "Cumulative EBIT, South Korean won"
+    assert "chance that cumulative EBIT reaches ₩0" in monte.content.decode()
+
+
+def test_saved_ranges_keep_their_target_metric(client, baseline):
+    client.force_login(baseline.owner)
+    client.post(
+        reverse("scenarios:save_ranges", args=[baseline.pk]),
+        {**RANGES, "metric": "npv", "target_usd": "-5e8", "base_version": "1"},
+    )
+    baseline.refresh_from_db()
+    assert baseline.monte_carlo["metric"] == "npv" and baseline.monte_carlo["target_usd"] == -5e8
+    form = client.get(analysis_url(baseline)).context["montecarlo"]["form"]
+    assert (form.data["metric"], form.data["target_usd"]) == ("npv", -5e8)
+    # The metric is not a range: compare shows the ranges as before.
+    compare = client.get(reverse("scenarios:compare"), {"ids": f"{baseline.pk}v1,{baseline.pk}"})
+    assert not any("metric" in row.key for row in compare.context["input_rows"])
+
+
+def test_every_components_margin_can_be_an_extra_monte_carlo_range(client, valued):
+    client.force_login(valued.owner)
+    query = {"tool": "montecarlo", **RANGES, "metric": "ebit", "extra1_name": "margin"}
+    query.update(extra1_low="12", extra1_mode="12", extra1_high="12")  # every line's own 12%
+    narrow = fragment(client, valued, query).context["montecarlo"]["result"]
+    query.update(extra1_low="0", extra1_high="30")
+    wide = fragment(client, valued, query).context["montecarlo"]["result"]
+    assert wide.p90[-1] - wide.p10[-1] > narrow.p90[-1] - narrow.p10[-1]
+    fields = client.get(analysis_url(valued)).context["montecarlo"]["form"].fields
+    extras = dict(fields["extra1_name"].choices)
+    assert extras["margin"] == inputs.MARGIN.every_label and "margin:battery" in extras
+    assert "margin_low" not in fields  # a range only when asked for

@@ -308,7 +308,44 @@ BAD_VALUES = [
     ("battery__supply_start_year", "3000", "less than or equal to 2100"),
     ("battery__supplier", "", "This field is required."),
     ("battery__supplier", "not-a-number", "Select a valid choice."),
+    # What the revenue is worth
+    ("discount_rate_pct", "NaN", "Enter a number."),
+    ("discount_rate_pct", "-1", "greater than or equal to 0"),
+    ("discount_rate_pct", "100.01", "less than or equal to 100"),
+    ("tax_rate_pct", "", "This field is required."),
+    ("tax_rate_pct", "inf", "Enter a number."),
+    ("tax_rate_pct", "101", "less than or equal to 100"),
+    ("working_capital_pct", "-0.01", "greater than or equal to 0"),
+    ("reporting_currency", "EUR", "Select a valid choice."),
+    ("fx_rates_text", "2026: 1450", "Choose a reporting currency other than USD"),
+    ("battery__operating_margin_pct", "NaN", "Enter a number."),
+    ("battery__operating_margin_pct", "150", "less than or equal to 100"),
+    ("battery__operating_margin_pct", "-100.5", "greater than or equal to -100"),
+    ("battery__upfront_cost_usd", "-1", "greater than or equal to 0"),
+    ("battery__upfront_cost_usd", HUGE, "less than or equal to 1000000000000"),
+    ("battery__upfront_year", "soon", "Enter a whole number."),
+    ("battery__upfront_year", "1999", "greater than or equal to 2000"),
 ]
+
+# The same with a reporting currency that takes rates.
+BAD_RATES = [
+    ("2026 lots", "Write each rate as year: units per US dollar"),
+    ("2026: NaN", "Write each rate as year: units per US dollar"),
+    ("2026: 0", "must be above 0"),
+    ("2026: -5", "must be above 0"),
+    ("2026: 2000000", "at most 1,000,000"),
+    ("2040: 1450", "outside the projected years"),
+    ("2026: 1; 2026: 2", "2026 is given twice."),
+]
+
+
+@pytest.mark.parametrize(("value", "message"), BAD_RATES)
+def test_bad_exchange_rates_give_a_field_error_and_save_nothing(owner_client, scenario, value, message):
+    before = (Scenario.objects.values().get(pk=scenario.pk), list(ComponentLine.objects.values()))
+    data = editor_post_data(scenario, reporting_currency="KRW", fx_rates_text=value)
+    response = owner_client.post(url("edit", scenario), data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert (Scenario.objects.values().get(pk=scenario.pk), list(ComponentLine.objects.values())) == before
 
 
 @pytest.mark.parametrize(("field", "value", "message"), BAD_VALUES)

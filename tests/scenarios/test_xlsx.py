@@ -20,7 +20,7 @@ def test_the_workbook_has_inputs_with_sources_projection_and_components(client, 
     baseline = Scenario.objects.get(name="Article baseline")
     client.force_login(baseline.owner)
     book = workbook_for(client, baseline)
-    assert book.sheetnames == ["Inputs", "Projection", "Components"]
+    assert book.sheetnames == ["Inputs", "Projection", "Components", "Value"]
 
     inputs = {row[0]: row for row in book["Inputs"].iter_rows(min_row=2, values_only=True)}
     assert inputs["Vehicles in the first year"][1] == 350_000

@@ -142,6 +142,7 @@ def test_posting_extra_fields_assigns_nothing_else(client, world):
         annual_price_change_pct=0,
         share_pct=10,
         supply_start_year=2025,
+        upfront_year=2025,
     )
     client.force_login(owner)
     data = editor_post_data(scenario)
