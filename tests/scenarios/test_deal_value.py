@@ -180,3 +180,19 @@ def test_a_comparison_names_each_items_currency_and_rates(client, baseline):
     rows = {row.key: row for row in response.context["input_rows"]}
     assert [cell.value for cell in rows["reporting_currency"].cells] == ["USD", "KRW"]
     assert [cell.value for cell in rows["fx_rates"].cells] == ["none", "2027: 1,450.5"]
+
+
+def test_a_stale_edit_lists_the_value_inputs_the_other_save_changed(client, baseline):
+    client.force_login(baseline.owner)
+    stale = editor_post_data(baseline, display__share_pct="25")
+    first = editor_post_data(baseline, discount_rate_pct="11", reporting_currency="KRW")
+    first.update(editor_post_data(baseline, battery__operating_margin_pct="7.5"))
+    first["discount_rate_pct"], first["reporting_currency"] = "11", "KRW"
+    assert client.post(url("edit", baseline), first).status_code == 302
+    refused = client.post(url("edit", baseline), stale)
+    assert refused.status_code == 409
+    assert refused.context["conflict"]["changes"] == [
+        ("Discount rate (%)", Decimal("9.00"), Decimal("11.00")),
+        ("Reporting currency", "USD", "KRW"),
+        ("Battery: operating margin (%)", Decimal("5.00"), Decimal("7.50")),
+    ]
