@@ -230,6 +230,23 @@ class Valuation:
         return self.total_in_currency(self.total.revenue)
 
 
+def upfront_costs(scenario, components=None):
+    """Each projected year's up-front costs (US dollars) of components (all the
+    scenario's by default): a line's cost in its year, else in the first year."""
+    spent = [0.0] * scenario.horizon
+    for c in scenario.components if components is None else components:
+        if c.upfront_cost:
+            year = scenario.first_year if c.upfront_year is None else c.upfront_year
+            spent[year - scenario.first_year] += c.upfront_cost
+    return spent
+
+
+def fx_rates(scenario):
+    """Units of the reporting currency per dollar, one per projected year."""
+    path = currency.rate_path(scenario.currency, scenario.years, scenario.fx_overrides)
+    return tuple(path[year] for year in scenario.years)
+
+
 def valuate(projection):
     scenario = projection.scenario
     years = projection.years
@@ -238,7 +255,13 @@ def valuate(projection):
     ebit = [0.0] * len(years)
     affiliates = {}  # supplier: (revenue, ebit, upfront cost) per year
     for c in scenario.components:
-        affiliates.setdefault(c.supplier, ([0.0] * len(years), [0.0] * len(years), [0.0] * len(years)))
+        if c.supplier not in affiliates:
+            own_lines = [line for line in scenario.components if line.supplier == c.supplier]
+            affiliates[c.supplier] = (
+                [0.0] * len(years),
+                [0.0] * len(years),
+                upfront_costs(scenario, own_lines),
+            )
     ebit_by_component = dict.fromkeys(components, 0.0)
     for row in projection.rows:
         offset = index[row.year]
@@ -248,17 +271,10 @@ def valuate(projection):
         revenue_of, ebit_of, _ = affiliates[row.supplier]
         revenue_of[offset] += row.revenue
         ebit_of[offset] += earned
-    upfront = [0.0] * len(years)
-    for c in scenario.components:
-        if c.upfront_cost:
-            offset = index[scenario.first_year if c.upfront_year is None else c.upfront_year]
-            upfront[offset] += c.upfront_cost
-            affiliates[c.supplier][2][offset] += c.upfront_cost
-    path = currency.rate_path(scenario.currency, years, scenario.fx_overrides)
     return Valuation(
         currency=currency.CURRENCIES[scenario.currency],
-        fx_rates=tuple(path[year] for year in years),
-        total=cash_flows(scenario, years, projection.revenue_by_year, ebit, upfront),
+        fx_rates=fx_rates(scenario),
+        total=cash_flows(scenario, years, projection.revenue_by_year, ebit, upfront_costs(scenario)),
         by_affiliate={
             supplier: cash_flows(scenario, years, *series) for supplier, series in affiliates.items()
         },

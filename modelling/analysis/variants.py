@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .. import currency, inputs
+from .. import inputs, valuation
 from .choices import REVENUE
 
 VARIED = tuple(i for i in inputs.INPUTS if i.tools)  # the inputs a Variants row carries
@@ -80,26 +80,10 @@ def cash_flows(scenario, revenue, ebit):
     years = np.asarray(scenario.years)
     tax = np.maximum(ebit, 0.0) * (scenario.tax_rate_pct / 100)
     working_capital = np.diff(revenue, axis=1, prepend=0.0) * (scenario.working_capital_pct / 100)
-    upfront = upfront_costs(scenario)
+    upfront = np.asarray(valuation.upfront_costs(scenario))
     fcf = ebit - tax - working_capital - upfront
     discount = 1 / (1 + scenario.discount_rate_pct / 100) ** (years - scenario.first_year + 1)
     return Flows(revenue, ebit, tax, working_capital, upfront, fcf, discount, fcf * discount)
-
-
-def upfront_costs(scenario):
-    """Each year's up-front costs (US dollars): a line's in its year, else in the first year."""
-    spent = np.zeros(scenario.horizon)
-    for c in scenario.components:
-        if c.upfront_cost:
-            year = scenario.first_year if c.upfront_year is None else c.upfront_year
-            spent[year - scenario.first_year] += c.upfront_cost
-    return spent
-
-
-def fx_rates(scenario):
-    """Units of the reporting currency per dollar, one per year (currency.rate_path)."""
-    path = currency.rate_path(scenario.currency, scenario.years, scenario.fx_overrides)
-    return np.array([path[year] for year in scenario.years])
 
 
 def project_many(scenario, variants, metric=REVENUE):
@@ -118,7 +102,7 @@ def project_many(scenario, variants, metric=REVENUE):
         else:
             result[begin:end] = cash_flows(scenario, revenue, ebit).present_value
     if scenario.currency != "USD":
-        result *= fx_rates(scenario)
+        result *= np.asarray(valuation.fx_rates(scenario))
     return result
 
 
