@@ -1,5 +1,4 @@
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -117,39 +116,26 @@ def format_fx_rates(rates):
     return "; ".join(f"{year}: {rate}" for year, rate in sorted(rates.items()))
 
 
-def input_field(declared):
-    """A form field with the bounds, digits and label modelling/inputs.py declares."""
-    label = capfirst(declared.page_label)
+def input_field(declared, label=None):
+    """A form field with the bounds, digits, label and slider modelling/inputs.py declares."""
+    label = label or capfirst(declared.page_label)
     if declared.whole:
-        return forms.IntegerField(label=label, min_value=declared.low, max_value=declared.high)
-    return forms.DecimalField(
-        label=label,
-        min_value=declared.low,
-        max_value=declared.high,
-        max_digits=declared.max_digits,
-        decimal_places=declared.decimal_places,
-    )
+        field = forms.IntegerField(label=label, min_value=declared.low, max_value=declared.high)
+    else:
+        field = forms.DecimalField(
+            label=label,
+            min_value=declared.low,
+            max_value=declared.high,
+            max_digits=declared.max_digits,
+            decimal_places=declared.decimal_places,
+        )
+    field.slider = declared.slider  # core.forms.BoundField.slider
+    return field
 
 
 def _scenario_formfield(model_field, **kwargs):
     declared = inputs.BY_NAME.get(model_field.name)
     return input_field(declared) if declared else model_field.formfield(**kwargs)
-
-
-@dataclass(frozen=True)
-class EditorField:
-    """A declared input as the editor shows it: its field, its label, and a slider if it has one."""
-
-    field: forms.BoundField
-    label: str
-    slider: tuple | None
-
-
-def _editor_fields(form, declared_inputs, prefix=""):
-    return [
-        EditorField(form[declared.name], f"{prefix}{declared.page_label}", declared.slider)
-        for declared in declared_inputs
-    ]
 
 
 class ScenarioForm(forms.ModelForm):
@@ -199,12 +185,12 @@ class ScenarioForm(forms.ModelForm):
     @property
     def editor_fields(self):
         """The declared scenario inputs of volume, in the editor's order (scenario_edit.html)."""
-        return _editor_fields(self, [i for i in inputs.SCENARIO if i not in inputs.VALUE])
+        return [self[i.name] for i in inputs.SCENARIO if i not in inputs.VALUE]
 
     @property
     def value_fields(self):
         """The declared scenario inputs of what the revenue is worth: discount, tax, working capital."""
-        return _editor_fields(self, [i for i in inputs.SCENARIO if i in inputs.VALUE])
+        return [self[i.name] for i in inputs.SCENARIO if i in inputs.VALUE]
 
     @property
     def value_assumptions(self):
@@ -262,7 +248,11 @@ class ComponentLineForm(forms.Form):
 
     def __init__(self, *args, line, affiliates, **kwargs):
         super().__init__(*args, prefix=f"line-{line.pk}", **kwargs)
-        self.fields.update({i.name: input_field(i) for i in inputs.COMPONENT})
+        component = line.category.name
+        self.fields["supplier"].label = f"{component}: supplier"
+        self.fields.update(
+            {i.name: input_field(i, label=f"{component}: {i.page_label}") for i in inputs.COMPONENT}
+        )
         self.line = line
         self.affiliates = {company.pk: company for company in affiliates}
         self.fields["supplier"].choices = [(c.pk, c.name) for c in affiliates]
@@ -276,7 +266,7 @@ class ComponentLineForm(forms.Form):
     def editor_fields(self):
         """The declared per-component inputs, each labelled with its component:
         "Battery: supplier's share (%)"."""
-        return _editor_fields(self, inputs.COMPONENT, prefix=f"{self.line.category.name}: ")
+        return [self[i.name] for i in inputs.COMPONENT]
 
     def clean_supplier(self):
         return self.affiliates[self.cleaned_data["supplier"]]
