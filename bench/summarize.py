@@ -15,8 +15,10 @@ from pathlib import Path
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 
 TARGET_RATIO = 35.0  # detail throughput, percent of the ceiling's
-TARGET_PREVIEW_P50 = 10.0  # ms
-TARGET_P99 = 25.0  # ms, detail and preview
+# Server time per request, p95 under 50 ms (README, Benchmarks); wrk reports
+# p99, which is held to the same line. Meaningful at one connection per worker,
+# where latency is service time rather than time queued behind other requests.
+TARGET_P99 = 50.0  # ms, detail and preview
 
 
 def to_ms(text):
@@ -93,7 +95,7 @@ def main(argv):
             f"| {label} | {r['rps']:,.0f} | {r['p50']:.2f} ms | {r['p99']:.2f} ms | {errors_cell(r)} |"
         )
 
-    ceiling, detail, preview = results.get("ceiling"), results.get("detail"), results.get("preview")
+    ceiling, detail = results.get("ceiling"), results.get("detail")
     lines.append("")
     if ceiling and detail:
         ratio = 100 * detail["rps"] / ceiling["rps"]
@@ -105,28 +107,16 @@ def main(argv):
             f"| detail req/s >= {TARGET_RATIO:.0f}% of trivial | {ratio:.1f}% "
             f"| {verdict(ratio >= TARGET_RATIO)} |"
         )
-    if preview:
-        lines.append(
-            f"| preview p50 < {TARGET_PREVIEW_P50:.0f} ms | {preview['p50']:.2f} ms "
-            f"| {verdict(preview['p50'] < TARGET_PREVIEW_P50)} |"
-        )
     for name in ("detail", "preview"):
         if name in results:
             p99 = results[name]["p99"]
             lines.append(f"| {name} p99 < {TARGET_P99:.0f} ms | {p99:.2f} ms | {verdict(p99 < TARGET_P99)} |")
 
-    if preview and connections and preview["p50"] >= TARGET_PREVIEW_P50:
-        # Every connection always has a request out, so the mean latency is
-        # connections / throughput: the time a request waits for a worker.
-        queued_ms = 1000 * connections / preview["rps"]
-        needed = connections * 1000 / TARGET_PREVIEW_P50
-        share = f", {100 * needed / ceiling['rps']:.0f}% of the trivial view's" if ceiling else ""
+    if connections and ceiling and connections > 2:
         lines += [
             "",
-            f"With {connections} connections always waiting, latency is mostly time in the queue "
-            f"(Little's law: about {connections} / {preview['rps']:,.0f} req/s = {queued_ms:.1f} ms). "
-            f"A preview p50 under {TARGET_PREVIEW_P50:.0f} ms at this concurrency would take "
-            f"{needed:,.0f} req/s{share}.",
+            f"With {connections} connections always waiting on 2 workers, latency is mostly time in "
+            "the queue (Little's law: connections / throughput); the -c2 pass measures service time.",
         ]
 
     failed = [label for _, label, r in rows if r["non200"] or any(r["socket"].values()) or not r["counted"]]

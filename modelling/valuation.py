@@ -86,33 +86,63 @@ def _npv_at(rate, flows):
     return math.fsum(flow / (1 + rate) ** (offset + 1) for offset, flow in enumerate(flows))
 
 
+def _rough_npv_at(rate, flows):
+    """The NPV by Horner's rule in the discount factor: fast, for finding where
+    it changes sign; the root itself is refined with _npv_at."""
+    factor, total = 1 / (1 + rate), 0.0
+    for flow in reversed(flows):
+        total = (total + flow) * factor
+    return total
+
+
+# A geometric grid in (1 + rate): fine near zero, coarse at extreme rates.
+_IRR_RATIO = ((1 + _IRR_HIGH) / (1 + _IRR_LOW)) ** (1 / _IRR_GRID)
+_IRR_GRID_RATES = tuple((1 + _IRR_LOW) * _IRR_RATIO**step - 1 for step in range(_IRR_GRID + 1))
+
+
 def internal_rate_of_return(flows):
     """The lowest rate (in %) between -99% and 10,000% at which the flows, each
     at a year's end, are worth zero; None unless the flows change sign."""
     if not (any(f > 0 for f in flows) and any(f < 0 for f in flows)):
         return None
-    # A geometric grid in (1 + rate): fine near zero, coarse at extreme rates.
-    ratio = ((1 + _IRR_HIGH) / (1 + _IRR_LOW)) ** (1 / _IRR_GRID)
-    low = _IRR_LOW
-    low_value = _npv_at(low, flows)
-    for step in range(1, _IRR_GRID + 1):
-        high = (1 + _IRR_LOW) * ratio**step - 1
-        high_value = _npv_at(high, flows)
+    low = _IRR_GRID_RATES[0]
+    low_value = _rough_npv_at(low, flows)
+    for high in _IRR_GRID_RATES[1:]:
+        high_value = _rough_npv_at(high, flows)
         if low_value == 0:
             return low * 100
         if (low_value < 0) != (high_value < 0):
-            for _ in range(200):
-                middle = (low + high) / 2
-                middle_value = _npv_at(middle, flows)
-                if (low_value < 0) == (middle_value < 0):
-                    low, low_value = middle, middle_value
-                else:
-                    high = middle
-                if high - low < 1e-12:
-                    break
-            return (low + high) / 2 * 100
+            return _root_between(low, high, flows) * 100
         low, low_value = high, high_value
     return None
+
+
+def _root_between(low, high, flows):
+    """The rate in [low, high] at which the NPV is zero, the NPV changing sign
+    between them: regula falsi with the Illinois step, which needs about ten
+    evaluations where halving needs forty, falling back to halving."""
+    low_value, high_value = _npv_at(low, flows), _npv_at(high, flows)
+    if low_value == 0 or high_value == 0:
+        return low if low_value == 0 else high
+    kept = 0  # which end stayed put last time: -1 low, 1 high
+    for _ in range(200):
+        middle = (low * high_value - high * low_value) / (high_value - low_value)
+        if not low < middle < high:
+            middle = (low + high) / 2
+        middle_value = _npv_at(middle, flows)
+        if middle_value == 0 or high - low < 1e-12:
+            return middle
+        if (low_value < 0) == (middle_value < 0):
+            low, low_value = middle, middle_value
+            if kept == 1:
+                high_value /= 2
+            kept = 1
+        else:
+            high, high_value = middle, middle_value
+            if kept == -1:
+                low_value /= 2
+            kept = -1
+    return (low + high) / 2
 
 
 def cash_flows(scenario, years, revenue, ebit, upfront_cost):

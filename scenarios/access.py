@@ -16,15 +16,16 @@ from .models import Scenario
 def get_visible_scenario(request, pk, *, related=True):
     """The scenario if request.user may see it, with its owner, customer and
     supplier group loaded in the same query when related."""
-    scenarios = Scenario.objects.visible_to(request.user)
-    if related:
-        scenarios = scenarios.with_related()
+    scenarios = Scenario.objects.with_related() if related else Scenario.objects
     try:
         # An id beyond the database's integer range matches nothing, like a missing one.
-        return scenarios.get(pk=pk)
+        scenario = scenarios.get(pk=pk)
     except Scenario.DoesNotExist:
+        scenario = None
+    if scenario is None or not scenario.is_visible_to(request.user):
         audit.record("access_denied", request, scenario_id=pk, status=404, path=request.path[:200])
-        raise Http404("No such scenario.") from None
+        raise Http404("No such scenario.")
+    return scenario
 
 
 def _deny(request, scenario, message):

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from companies.models import Company, ComponentCategory
@@ -29,12 +29,13 @@ def _decimal(declared, **extra):
 class ScenarioQuerySet(models.QuerySet):
     def visible_to(self, user):
         """What user may open: their own, those shared with everyone, and those
-        shared with them by name."""
+        shared with them by name. Scenario.is_visible_to says the same of one
+        scenario already loaded (tests/scenarios/test_access.py holds them equal)."""
         if not user.is_authenticated:
             return self.none()
-        shared_with_user = ScenarioShare.objects.filter(scenario=OuterRef("pk"), user=user)
+        shared_with_user = ScenarioShare.objects.filter(user=user).values("scenario_id")
         return self.filter(
-            Q(owner=user) | Q(visibility=Scenario.Visibility.SHARED) | Q(Exists(shared_with_user))
+            Q(owner=user) | Q(visibility=Scenario.Visibility.SHARED) | Q(pk__in=shared_with_user)
         )
 
     def with_related(self):
@@ -106,10 +107,33 @@ class Scenario(models.Model):
     def is_shared(self):
         return self.visibility == self.Visibility.SHARED
 
+    def is_visible_to(self, user):
+        """ScenarioQuerySet.visible_to for one scenario: the owner and the
+        shared-with-everyone case need no query, which is most page views."""
+        if not user.is_authenticated:
+            return False
+        if self.owner_id == user.pk or self.is_shared:
+            return True
+        return self.shares.filter(user=user).exists()
+
     def can_edit(self, user):
         if self.owner_id == user.pk:
             return True
         return self.shares.filter(user=user, can_edit=True).exists()
+
+
+class ComponentLineQuerySet(models.QuerySet):
+    def for_snapshots(self):
+        """Lines with only the columns modelling/snapshots.take reads: the
+        category's slug and name, the supplier's name and the declared inputs."""
+        return self.select_related("category", "supplier").only(
+            "scenario_id",
+            "supplier_id",
+            "category__slug",
+            "category__name",
+            "supplier__name",
+            *(declared.name for declared in inputs.COMPONENT),
+        )
 
 
 class ComponentLine(models.Model):
@@ -125,6 +149,8 @@ class ComponentLine(models.Model):
     operating_margin_pct = _decimal(inputs.MARGIN, default=0)
     upfront_cost_usd = _decimal(inputs.UPFRONT_COST, default=0)
     upfront_year = models.PositiveSmallIntegerField(validators=_within(inputs.UPFRONT_YEAR))
+
+    objects = ComponentLineQuerySet.as_manager()
 
     class Meta:
         ordering = ["category__order", "category__name"]

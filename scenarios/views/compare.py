@@ -16,14 +16,10 @@ def _items(request, wanted):
     """Comparison items for [(pk, version number or None)], in that order, in a
     fixed number of queries; 404 if any is not the user's to see."""
     pks = {pk for pk, _ in wanted}
-    lines = ComponentLine.objects.select_related("category", "supplier").order_by(
-        "category__order", "category__name"
-    )
     scenarios = {
         s.pk: s
         for s in Scenario.objects.visible_to(request.user)
-        .with_related()
-        .prefetch_related(Prefetch("lines", queryset=lines))
+        .prefetch_related(Prefetch("lines", queryset=ComponentLine.objects.for_snapshots()))
         .filter(pk__in=pks)
     }
     if len(scenarios) != len(pks):

@@ -73,9 +73,11 @@ def _saved_projection(scenario, lines):
 
 @require_GET
 def scenario_detail(request, pk):
-    scenario = get_visible_scenario(request, pk)
+    scenario = get_visible_scenario(request, pk, related=False)
     context = {
         "scenario": scenario,
+        # Read, in one query, only if the cached heading is rendered again.
+        "parties": SimpleLazyObject(lambda: Scenario.objects.with_related().get(pk=scenario.pk)),
         "is_owner": scenario.owner_id == request.user.pk,
         "can_edit": scenario.can_edit(request.user),
     }

@@ -10,6 +10,7 @@ import dataclasses
 import pytest
 
 from modelling import currency, engine
+from modelling.valuation import internal_rate_of_return
 
 REVENUE = 100_000.0
 
@@ -181,3 +182,11 @@ def test_the_valuation_is_computed_once_per_projection():
     )
     assert projection.value is projection.value
     assert projection.value.npv == 0.0
+
+
+def test_of_two_rates_that_zero_the_flows_the_lower_is_the_irr():
+    # -100/y + 230/y^2 - 132/y^3 = 0 with y = 1 + r  =>  100y^2 - 230y + 132 = 0
+    #  =>  y = (230 ± 10) / 200: 1.1 or 1.2, so 10% and 20%; the lower is reported.
+    assert internal_rate_of_return([-100.0, 230.0, -132.0]) == pytest.approx(10.0, abs=1e-9)
+    # -1,000/y + 1,500/y^2 = 0  =>  y = 1.5; found to far better than a tenth of a point.
+    assert internal_rate_of_return([-1_000.0, 1_500.0]) == pytest.approx(50.0, abs=1e-9)

@@ -202,3 +202,23 @@ def test_an_id_beyond_the_database_range_is_a_404_too(owner_client, world, name,
     # The URL pattern takes any number of digits; no database integer holds 10**20.
     response = call(owner_client, world, name, method, extra_args, data, scenario_pk=10**20)
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("visibility", [Scenario.Visibility.PRIVATE, Scenario.Visibility.SHARED])
+def test_one_scenarios_visibility_is_the_lists_rule_for_every_kind_of_user(world, visibility):
+    from django.contrib.auth.models import AnonymousUser
+
+    scenario = world["scenario"]
+    Scenario.objects.filter(pk=scenario.pk).update(visibility=visibility)
+    scenario.refresh_from_db()
+    stranger = UserFactory(username="stranger")
+    users = [*world["users"].values(), stranger, AnonymousUser()]
+    seen = {
+        user: user.is_authenticated and Scenario.objects.visible_to(user).filter(pk=scenario.pk).exists()
+        for user in users
+    }
+    assert {user: scenario.is_visible_to(user) for user in users} == seen
+    # and the rule itself: the owner and both named users always; a stranger only when shared.
+    assert seen[world["users"]["viewer"]] and seen[world["users"]["editor"]] and seen[world["users"]["owner"]]
+    assert seen[stranger] == (visibility == Scenario.Visibility.SHARED)
+    assert not seen[users[-1]]
