@@ -29,7 +29,7 @@ django.setup()
 
 from django.core.exceptions import ValidationError  # noqa: E402
 
-from scenarios.forms.editor import parse_volume_overrides  # noqa: E402
+from scenarios.forms.text import parse_volume_overrides  # noqa: E402
 
 LENGTH = 500
 TARGET_MS = 1.0

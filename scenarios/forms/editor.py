@@ -1,5 +1,4 @@
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,110 +9,14 @@ from modelling import currency, inputs
 
 from .. import services
 from ..models import Scenario
-
-# Characters nobody means to type, which show as nothing where they sit: a
-# name or note with one is refused with a message saying which. What staff
-# enter in the admin may still hold them; exports.exportable_text makes that
-# exportable. NUL is left to Django's CharField, which refuses it already.
-_CONTROL_IN_A_LINE = re.compile(r"[\x01-\x1f\x7f]")
-_CONTROL_IN_TEXT = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks are text
-
-
-def _refusing(control_characters):
-    def validate(value):
-        found = control_characters.search(value)
-        if found:
-            raise ValidationError(
-                f"Remove the invisible control character U+{ord(found.group()):04X} from this text.",
-                code="control_character",
-            )
-
-    return validate
-
-
-no_control_characters_in_a_line = _refusing(_CONTROL_IN_A_LINE)
-no_control_characters_in_text = _refusing(_CONTROL_IN_TEXT)
-
-# A comma followed by a year and a colon starts a new item; any other comma is
-# a thousands separator ("2026: 550,000, 2027: 700,000").
-_OVERRIDE_SEPARATOR = re.compile(r"[;\n]|,(?=\s*\d{4}\s*[:=])")
-_VOLUME_SEPARATORS = ",_ "
-
-
-def _year_and_digits(item):
-    """(2026, "550000") from " 2026 : 550,000 ", or None if the item is not year: vehicles.
-
-    Read with str methods rather than one pattern: spaces may sit inside the
-    volume and around it, and a pattern that lets both claim them backtracked
-    for a quarter of a second over a 500-character field (bench/parse_overrides.py).
-    isdecimal and strip agree with the \\d and \\s the separator pattern uses.
-    """
-    text = item.strip()
-    year, rest = text[:4], text[4:].lstrip()
-    if not (len(year) == 4 and year.isdecimal() and rest[:1] in (":", "=")):
-        return None
-    volume = rest[1:].strip()
-    if not all(c.isdecimal() or c in _VOLUME_SEPARATORS for c in volume):
-        return None
-    digits = "".join(c for c in volume if c.isdecimal())
-    return (int(year), digits) if digits else None
-
-
-def parse_volume_overrides(text):
-    """'2026: 550,000; 2027: 700000' -> {2026: 550000, 2027: 700000}."""
-    overrides = {}
-    for item in _OVERRIDE_SEPARATOR.split(text or ""):
-        if not item.strip():
-            continue
-        parsed = _year_and_digits(item)
-        if parsed is None:
-            raise ValidationError(
-                "Write each override as year: vehicles, e.g. “2026: 550000; 2027: 700000”. "
-                f"Could not read “{item.strip()[:40]}”."
-            )
-        year, digits = parsed
-        if len(digits) > 12:
-            raise ValidationError(f"The volume for {year} is too large.")
-        if year in overrides:
-            raise ValidationError(f"{year} is given twice.")
-        overrides[year] = int(digits)
-    return overrides
-
-
-def format_volume_overrides(overrides):
-    return "; ".join(f"{year}: {volume}" for year, volume in sorted(overrides.items()))
-
-
-def parse_fx_rates(text):
-    """'2026: 1,450.5; 2027: 1500' -> {2026: Decimal('1450.5'), 2027: Decimal('1500')}."""
-    rates = {}
-    for item in _OVERRIDE_SEPARATOR.split(text or ""):
-        if not item.strip():
-            continue
-        year, _, rate = item.replace("=", ":").partition(":")
-        year, rate = year.strip(), rate.strip().replace(",", "").replace("_", "").replace(" ", "")
-        try:
-            value = Decimal(rate)
-        except InvalidOperation:
-            value = None
-        if not (len(year) == 4 and year.isdecimal()) or value is None or not value.is_finite():
-            raise ValidationError(
-                "Write each rate as year: units per US dollar, e.g. “2026: 1450; 2027: 1500”. "
-                f"Could not read “{item.strip()[:40]}”."
-            )
-        if not 0 < value <= currency.MAX_RATE or value.as_tuple().exponent < -6:
-            raise ValidationError(
-                f"The rate for {year} must be above 0 and at most {currency.MAX_RATE:,}, "
-                "with at most six decimal places."
-            )
-        if int(year) in rates:
-            raise ValidationError(f"{year} is given twice.")
-        rates[int(year)] = value
-    return rates
-
-
-def format_fx_rates(rates):
-    return "; ".join(f"{year}: {rate}" for year, rate in sorted(rates.items()))
+from .text import (
+    format_fx_rates,
+    format_volume_overrides,
+    no_control_characters_in_a_line,
+    no_control_characters_in_text,
+    parse_fx_rates,
+    parse_volume_overrides,
+)
 
 
 def input_field(declared, label=None):

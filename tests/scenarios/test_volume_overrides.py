@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scenarios.forms.editor import parse_volume_overrides
+from scenarios.forms.text import parse_volume_overrides
 from tests.scenarios.editor_data import editor_post_data
 
 HOW_TO = "Write each override as year: vehicles, e.g. “2026: 550000; 2027: 700000”. "
