@@ -5,6 +5,9 @@ from decimal import Decimal
 from modelling.currency import CURRENCIES
 
 _SCALES = ((Decimal("1e12"), "T"), (Decimal("1e9"), "B"), (Decimal("1e6"), "M"))
+# The one minus sign a page shows (U+2212, as Plotly's axes write it); exports keep
+# plain numbers.
+MINUS = "\u2212"
 _CURRENCY_SYMBOLS = {code: currency.symbol for code, currency in CURRENCIES.items()}
 
 
@@ -15,7 +18,7 @@ def format_money(amount, currency="USD"):
     amount = Decimal(str(amount))
     symbol = _CURRENCY_SYMBOLS.get(currency, "")
     suffix = "" if symbol else f" {currency}"
-    sign = "-" if amount < 0 else ""
+    sign = MINUS if amount < 0 else ""
     magnitude = abs(amount)
     for scale, letter in _SCALES:
         if magnitude >= scale:
@@ -30,6 +33,11 @@ def format_quantity(value, unit=""):
     if unit in _CURRENCY_SYMBOLS:
         return format_money(value, unit)
     if unit == "%":
-        return f"{value.normalize():f}%"
+        return with_minus(f"{value.normalize():f}%")
     number = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
-    return f"{number} {unit}".strip()
+    return with_minus(f"{number} {unit}".strip())
+
+
+def with_minus(text):
+    """A formatted number with the page's minus sign in place of a hyphen."""
+    return MINUS + text[1:] if text.startswith("-") else text

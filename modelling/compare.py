@@ -107,8 +107,8 @@ def input_rows(items):
     for key, template in keys:
         values = [rows[key].value if key in rows else None for rows in by_item]
         kind = "number" if template.numeric else "text"
-        if template.input and template.input.quantity == "money":
-            kind = "money"
+        if template.input and template.input.quantity in ("money", "year"):
+            kind = template.input.quantity  # a year is written 2026, never 2,026
         result.append(Row("input", key, template.label, kind, _cells(values, template.numeric)))
     return result
 

@@ -45,9 +45,10 @@ class Input:
     code: str | None = None  # its name there, and in their forms and links: "share" or "share:battery"
     tools: frozenset = frozenset()  # which tools vary it (ANALYSIS_TOOLS)
     analysis_label: str | None = None  # the label there, when shorter than the page's
-    every_label: str | None = None  # a per-component input that can also be set for every component at once
+    # A per-component input that can also be set for every component at once, keeping
+    # their mix (modelling/analysis/choices.py); its label there, before "(mean %)".
+    every_label: str | None = None
     tornado_step: int | None = None  # moved this far either way in the tornado, not by a percentage
-    goal_high: int | None = None  # goal seek searches no higher than this
     # In the editor: a slider (low, high, step) beside the number, over the range
     # people usually try; the number itself takes anything within the bounds.
     slider: tuple | None = None
@@ -114,7 +115,6 @@ GROWTH = Input(
     suffix="%",
     code="growth",
     tools=frozenset({"sensitivity", "tornado", "goal", "montecarlo"}),
-    goal_high=200,  # beyond this, a decade of compounding leaves every market behind
     slider=(-50, 100, 1),
 )
 CONTENT_VALUE = Input(
@@ -164,7 +164,7 @@ SHARE = Input(
     code="share",
     tools=frozenset({"sensitivity", "tornado", "goal", "montecarlo"}),
     analysis_label="share (%)",
-    every_label="Share of every component (%)",
+    every_label="Share of every component, keeping the mix",
     slider=(0, 100, 1),
 )
 SUPPLY_START = Input(
@@ -243,7 +243,7 @@ MARGIN = Input(
     code="margin",
     tools=frozenset({"sensitivity", "tornado", "goal", "montecarlo"}),
     analysis_label="margin (%)",
-    every_label="Operating margin of every component (%)",
+    every_label="Operating margin of every component, keeping the mix",
     slider=(-10, 30, 0.5),
 )
 UPFRONT_COST = Input(

@@ -183,7 +183,8 @@ def tornado_chart(bars, labels, base_result, metric, money):
     names = [plotly_text(labels[bar.input]) for bar in ordered]
 
     def side(name, colour, inputs, results):
-        values = [f"{value:,.6g}" for value in inputs]
+        # Each value as the analysis writes it: a year as 2027, a share as 60%.
+        values = [bar.input.amount(value) for bar, value in zip(ordered, inputs, strict=True)]
         return {
             "type": "bar",
             "orientation": "h",

@@ -58,3 +58,4 @@ def seed_demo():
         )
         # Built in one step, so its first version is this final state.
         scenario.versions.update(inputs=selectors.stored_inputs(scenario))
+        services.scenario_headlines_refresh(scenario=scenario)

@@ -15,6 +15,7 @@ json.dumps escapes CR and LF, so no input can start a forged log line.
 import ipaddress
 import json
 import logging
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
@@ -114,3 +115,47 @@ def connect_signals():
     user_logged_in.connect(_logged_in, dispatch_uid="audit-login")
     user_login_failed.connect(_login_failed, dispatch_uid="audit-login-failed")
     user_locked_out.connect(_locked_out, dispatch_uid="audit-lockout")
+
+
+def _date(iso):
+    try:
+        return f"{datetime.fromisoformat(iso):%-d %b %Y}"
+    except (TypeError, ValueError):
+        return str(iso)
+
+
+# What each stored event says, in words, on the owner's history page.
+_IN_WORDS = {
+    "scenario_created": lambda d: {
+        "preset": "Created from the article's preset",
+        "blank": "Created",
+        "clone": f"Created as a clone of scenario #{d.get('source_id')}",
+    }.get(d.get("start"), "Created"),
+    "scenario_deleted": lambda d: f"Deleted “{d.get('name', '')}”",
+    "version_restored": lambda d: f"Restored version {d.get('restored')} as version {d.get('new_version')}",
+    "visibility_changed": lambda d: (
+        "Shared read-only with every logged-in user" if d.get("visibility") == "shared" else "Made private"
+    ),
+    "share_granted": lambda d: (
+        f"Shared with {d.get('with_user')}, who can "
+        + ("edit it" if d.get("rights") == "edit" else "view it")
+    ),
+    "share_removed": lambda d: f"Stopped sharing with {d.get('with_user')}",
+    "link_created": lambda d: (
+        f"Made read-only link #{d.get('link_id')}, "
+        + (f"expiring {_date(d['expires_at'])}" if d.get("expires_at") else "with no expiry")
+    ),
+    "link_revoked": lambda d: f"Revoked read-only link #{d.get('link_id')}",
+    "access_denied": lambda d: (
+        f"Refused ({'not found' if d.get('status') == 404 else 'not allowed'}): {d.get('path', '')}"
+    ),
+    "rate_limited": lambda d: f"Refused: too many ({d.get('rate', '')}); {d.get('path', '')}",
+}
+
+
+def in_words(event):
+    """An event as a sentence: "Made read-only link #4, with no expiry"."""
+    describe = _IN_WORDS.get(event.action)
+    if describe is None:
+        return event.action.replace("_", " ").capitalize()
+    return describe(event.detail or {})

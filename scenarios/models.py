@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from companies.models import Company, ComponentCategory
-from modelling import currency, inputs
+from modelling import currency, engine, inputs
 
 
 def _within(declared):
@@ -42,6 +42,16 @@ class ScenarioQuerySet(models.QuerySet):
         return self.select_related("owner", "customer", "supplier_group")
 
 
+def headline_figures(snapshot):
+    """The stored figures (Scenario.cumulative_revenue_usd, npv_usd) that the
+    inputs of a snapshot (modelling/snapshots.take) give, by field name."""
+    projection = engine.project(inputs.engine_input(snapshot))
+    return {
+        "cumulative_revenue_usd": projection.cumulative_revenue,
+        "npv_usd": projection.value.total.npv,
+    }
+
+
 class Scenario(models.Model):
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Private"
@@ -72,6 +82,13 @@ class Scenario(models.Model):
     # The Monte Carlo ranges last saved from the analysis page (see analysis_forms.MonteCarloForm).
     monte_carlo = models.JSONField(default=dict, blank=True)
 
+    # What the list shows and sorts by, in US dollars (headline_figures below),
+    # stored with every version (services.scenario_version_record) so the list
+    # projects nothing; None where none could be worked out (migration 0007
+    # leaves it so for inputs the engine refuses), which the list shows as "—".
+    cumulative_revenue_usd = models.FloatField(null=True, blank=True, editable=False)
+    npv_usd = models.FloatField(null=True, blank=True, editable=False)
+
     # Bumped on every save so a stale edit can be detected.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -83,6 +100,13 @@ class Scenario(models.Model):
         ordering = ["-updated_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["owner", "name"], name="scenario_unique_name_per_owner"),
+        ]
+        # The list's orders (forms/listing.py SORTS): a page is read off an index in
+        # order rather than every visible row sorted (bench/pages_at_scale.py).
+        indexes = [
+            models.Index(fields=["updated_at", "id"], name="scenario_by_updated"),
+            models.Index(fields=["cumulative_revenue_usd", "id"], name="scenario_by_revenue"),
+            models.Index(fields=["npv_usd", "id"], name="scenario_by_npv"),
         ]
 
     def __str__(self):
@@ -255,3 +279,9 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username or '-'} {self.action} {self.object_repr}"
+
+    @property
+    def in_words(self):
+        from .audit import in_words  # audit.py writes these rows and imports this module
+
+        return in_words(self)

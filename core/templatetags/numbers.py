@@ -2,7 +2,7 @@
 
 from django import template
 
-from core.formatting import format_money
+from core.formatting import MINUS, format_money, with_minus
 
 register = template.Library()
 
@@ -24,7 +24,7 @@ def whole(value):
     """350,000: a count rounded to the nearest whole unit."""
     if value is None:
         return "—"
-    return f"{round(value):,}"
+    return with_minus(f"{round(value):,}")
 
 
 @register.filter
@@ -32,7 +32,7 @@ def percent(fraction, digits=1):
     """0.1234 -> 12.3%."""
     if fraction is None:
         return "—"
-    return f"{fraction * 100:.{int(digits)}f}%"
+    return with_minus(f"{fraction * 100:.{int(digits)}f}%")
 
 
 @register.filter
@@ -40,20 +40,20 @@ def pct(value):
     """A value already in percent: 50 -> 50%, 12.5 -> 12.5%."""
     if value is None:
         return "—"
-    return f"{float(value):g}%"
+    return with_minus(f"{float(value):g}%")
 
 
 @register.filter
 def signed_pct(value):
     """-6 -> −6%/yr, 0 -> 0%/yr, 3 -> +3%/yr."""
     number = float(value)
-    sign = "+" if number > 0 else ("−" if number < 0 else "")
+    sign = "+" if number > 0 else (MINUS if number < 0 else "")
     return f"{sign}{abs(number):g}%/yr"
 
 
 def _number(value):
     text = f"{value:,f}" if hasattr(value, "as_tuple") else f"{value:,}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return with_minus(text.rstrip("0").rstrip(".") if "." in text else text)
 
 
 @register.filter
@@ -77,7 +77,7 @@ def difference_by_kind(cell, kind):
     """+$1.20B (+12.0%), −2 years, +5 (+25.0%)."""
     if cell.difference is None or not cell.differs:
         return ""
-    sign = "+" if cell.difference > 0 else "−"
+    sign = "+" if cell.difference > 0 else MINUS
     magnitude = abs(cell.difference)
     if kind == "money":
         text = format_money(magnitude)
@@ -87,7 +87,10 @@ def difference_by_kind(cell, kind):
         return f"{sign}{magnitude} yr"
     else:
         text = _number(magnitude)
-    pct = f" ({cell.difference_pct:+.1f}%)" if cell.difference_pct is not None else ""
+    pct = ""
+    if cell.difference_pct is not None:
+        pct_sign = MINUS if cell.difference_pct < 0 else "+"
+        pct = f" ({pct_sign}{abs(cell.difference_pct):.1f}%)"
     return f"{sign}{text}{pct}"
 
 

@@ -22,7 +22,7 @@ from .choices import (
     scenario_wide_inputs,
 )
 from .monte_carlo import MonteCarloResult, Range, monte_carlo
-from .tools import Bar, GoalSeekResult, Grid, goal_bounds, goal_seek, sensitivity_grid, tornado
+from .tools import Bar, GoalSeekResult, Grid, goal_seek, sensitivity_grid, tornado
 from .variants import CHUNK, VARIED, Flows, Variants, project_flows, project_many
 
 __all__ = [
@@ -45,7 +45,6 @@ __all__ = [
     "Range",
     "Variants",
     "analysis_inputs",
-    "goal_bounds",
     "goal_seek",
     "monte_carlo",
     "project_flows",

@@ -8,6 +8,8 @@ import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from .. import inputs
 
 if TYPE_CHECKING:
@@ -30,7 +32,13 @@ class AnalysisInputError(ValueError):
 @dataclass(frozen=True)
 class AnalysisInput:
     """One input the tools vary: a declared input, for one component (its key)
-    or, with no component, the scenario's own input or every component at once."""
+    or, with no component, the scenario's own input or every component at once.
+
+    Every component at once keeps the scenario's mix: each component's value
+    moves by the same amount, clipped to the declared bounds, and the input's
+    value is the mean of the components' values that result. At the scenario's
+    own mean nothing moves, so the result is exactly the scenario's; at the
+    bounds every component is at that bound (see kept_mix)."""
 
     input: inputs.Input
     component: str | None = None
@@ -61,12 +69,17 @@ class AnalysisInput:
 
     @property
     def every(self):
-        """Every component's value at once."""
+        """Every component's value at once, keeping the mix."""
         return self.input.per_component and self.component is None
 
     @property
     def bounds(self):
+        """The declared bounds: the editor's, and every tool's."""
         return tuple(float(bound) for bound in self.input.bounds)
+
+    def clip(self, value):
+        low, high = self.bounds
+        return min(max(value, low), high)
 
     def label(self, scenario):
         return self.label_for(self._component(scenario).name if self.component else None)
@@ -77,27 +90,66 @@ class AnalysisInput:
         if not declared.per_component:
             return declared.page_label
         if self.every:
-            return declared.every_label
+            return f"{declared.every_label} (mean {declared.suffix})"
         return f"{component_name}: {declared.analysis_label or declared.page_label}"
+
+    def phrase(self, scenario):
+        """The label inside a sentence, without its unit: "Battery: supplier's share"."""
+        declared = self.input
+        if not declared.per_component:
+            return declared.label
+        if self.every:
+            return declared.every_label
+        return f"{self._component(scenario).name}: {declared.label}"
+
+    def amount(self, value):
+        """A value as a sentence gives it, to the places the editor keeps: "77.2%", "1,234,568"."""
+        declared = self.input
+        if declared.quantity == "year":
+            return str(round(value))  # 2027, never 2,027
+        if declared.whole:
+            return f"{round(value):,}"
+        text = f"{value:,.{declared.decimal_places}f}".rstrip("0").rstrip(".")
+        text = "0" if text == "-0" else text
+        return f"{text}%" if declared.quantity == "percent" else text
 
     def value(self, scenario):
         """Its value in scenario; for every component, their mean."""
         if not self.input.per_component:
             return float(getattr(scenario, self.input.engine))
         if self.every:
-            values = [getattr(c, self.input.engine) for c in scenario.components]
-            return float(sum(values) / len(values)) if values else 0.0
+            return _mean(self._own(scenario))
         return float(getattr(self._component(scenario), self.input.engine))
+
+    def kept_mix(self, scenario, values):
+        """For every component at once: each component's value (shape (n, components))
+        at each of values (n means), the scenario's mix kept."""
+        return kept_mix(self._own(scenario), *self.bounds, np.asarray(values, dtype=float).reshape(-1))
+
+    def each(self, scenario, value):
+        """For every component at once: (component name, its value) at value; else none."""
+        if not self.every:
+            return []
+        row = self.kept_mix(scenario, [value])[0]
+        return [(c.name, float(v)) for c, v in zip(scenario.components, row, strict=True)]
 
     def applied(self, scenario, value):
         """A copy of scenario with this input set to value (a scalar, for engine.project)."""
         attribute = self.input.engine
         if not self.input.per_component:
             return replace(scenario, **{attribute: value})
+        if self.every:
+            row = self.kept_mix(scenario, [value])[0]
+            return replace(
+                scenario,
+                components=tuple(
+                    replace(c, **{attribute: float(v)}) for c, v in zip(scenario.components, row, strict=True)
+                ),
+            )
         return replace(
             scenario,
             components=tuple(
-                replace(c, **{attribute: value}) if self.every or c.key == self.component else c
+                replace(c, **{attribute: value}) if c.key == self.component else c
                 for c in scenario.components
             ),
         )
@@ -106,11 +158,40 @@ class AnalysisInput:
         """The component's position in scenario.components."""
         return scenario.components.index(self._component(scenario))
 
+    def _own(self, scenario):
+        """Each component's own value in scenario."""
+        return np.asarray([float(getattr(c, self.input.engine)) for c in scenario.components], dtype=float)
+
     def _component(self, scenario):
         for component in scenario.components:
             if component.key == self.component:
                 return component
         raise AnalysisInputError("input", f"no component {self.component!r}")
+
+
+def _mean(own):
+    return float(own.mean()) if own.size else 0.0
+
+
+def kept_mix(own, low, high, means):
+    """Each component's value, shape (len(means), len(own)), when all of own move
+    by one common amount, each clipped to low..high, so that their mean is each
+    of means (clipped to low..high itself).
+
+    The mean of the clipped values rises with the common shift, straight between
+    the shifts at which a component meets a bound, and strictly between the
+    shift that puts every component at low and the one that puts every
+    component at high; so each mean has one shift, read off those breakpoints.
+    At the mean of own the shift is exactly 0: the scenario's own values."""
+    means = np.asarray(means, dtype=float)
+    if not own.size:
+        return np.empty((means.size, 0))
+    breakpoints = np.unique(np.concatenate([low - own, high - own, [0.0]]))
+    breakpoints = breakpoints[(breakpoints >= low - own.max()) & (breakpoints <= high - own.min())]
+    reached = np.clip(own + breakpoints[:, None], low, high).mean(axis=1)
+    shift = np.interp(means, reached, breakpoints)
+    shift[means == _mean(own)] = 0.0
+    return np.clip(own + shift[:, None], low, high)
 
 
 def scenario_wide_inputs(tool):

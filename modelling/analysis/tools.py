@@ -39,7 +39,7 @@ def sensitivity_grid(scenario, x, x_range, y, y_range, steps=21, metric=REVENUE)
             raise AnalysisInputError(f"{field}_range", "the low end must not be above the high end")
         if low < bound_low or high > bound_high:
             raise AnalysisInputError(f"{field}_range", f"must lie within {bound_low:,g} to {bound_high:,g}")
-        axes.append(np.linspace(low, high, steps))
+        axes.append(_through(np.linspace(low, high, steps), varied.value(scenario)))
     xs, ys = np.meshgrid(axes[0], axes[1])
     variants = Variants.repeat(scenario, xs.size)
     variants.set(scenario, x, xs.ravel())
@@ -55,6 +55,17 @@ def sensitivity_grid(scenario, x, x_range, y, y_range, steps=21, metric=REVENUE)
         base_y=y.value(scenario),
         metric=metric,
     )
+
+
+def _through(axis, base):
+    """The axis with the scenario's own value on it, where it lies within: the
+    inner point nearest to it moves onto it, so the cell under the cross is
+    exactly the scenario's result. The ends stay where they were asked for."""
+    if not axis[0] <= base <= axis[-1] or base in axis or len(axis) < 3:
+        return axis
+    nearest = 1 + int(np.argmin(np.abs(axis[1:-1] - base)))
+    axis[nearest] = base
+    return axis
 
 
 # --- tornado ------------------------------------------------------------------------------
@@ -89,15 +100,14 @@ def tornado(scenario, swing_pct=20.0, metric=REVENUE):
         if not metric.moved_by(varied):
             continue
         base = varied.value(scenario)
-        low_bound, high_bound = varied.bounds
         step = varied.input.tornado_step
         if step:
-            low, high = int(max(base - step, low_bound)), int(min(base + step, high_bound))
+            low, high = int(varied.clip(base - step)), int(varied.clip(base + step))
         else:
             low, high = base * (1 - swing_pct / 100), base * (1 + swing_pct / 100)
             if base < 0:
                 low, high = high, low
-            low, high = max(low, low_bound), min(high, high_bound)
+            low, high = varied.clip(low), varied.clip(high)
         cases.append((varied, low, high))
     variants = Variants.repeat(scenario, 2 * len(cases))
     for index, (varied, low, high) in enumerate(cases):
@@ -174,8 +184,8 @@ def _secant(points, gaps, nearest):
 
 
 def goal_seek(scenario, varied, target, year=None, metric=REVENUE):
-    """The lowest input value within goal_bounds at which the metric (over the
-    horizon, or in year) equals target, in the reporting currency.
+    """The lowest input value within its declared bounds (the editor's) at which
+    the metric (over the horizon, or in year) equals target, in the reporting currency.
 
     The search range is first projected at 65 points at once; the first pair
     between which the metric meets the target brackets the answer, which is then
@@ -193,7 +203,7 @@ def goal_seek(scenario, varied, target, year=None, metric=REVENUE):
     if not math.isfinite(target) or (target < 0 and not metric.can_be_negative):
         raise AnalysisInputError("target", f"{metric.label} cannot be negative: give zero or more")
     metric.check_year(scenario, year)
-    low, high = goal_bounds(varied)
+    low, high = varied.bounds
     tolerance = max(1.0, abs(target) * 1e-9)
     variants = Variants.repeat(scenario, POINTS)  # reused by every round
 
@@ -226,9 +236,3 @@ def goal_seek(scenario, varied, target, year=None, metric=REVENUE):
     result = _metric(scenario, varied, best, metric, year)  # the answer, checked by the engine
     reached = abs(result - target) <= tolerance
     return GoalSeekResult(varied, target, reached, best, result, tolerance, metric, year)
-
-
-def goal_bounds(varied):
-    """Where goal seek searches: the declared bounds, up to goal_high if declared."""
-    low, high = varied.bounds
-    return low, float(varied.input.goal_high or high)

@@ -47,13 +47,14 @@ class Variants:
         return Variants(**{f.name: getattr(self, f.name)[begin:end] for f in fields(self)})
 
     def set(self, scenario, varied, values):
-        """The varied input takes values, one per row, written into the arrays in place."""
+        """The varied input takes values, one per row, written into the arrays in place
+        (every component's at once: each component's value, scenario's mix kept)."""
         values = np.asarray(values, dtype=float)
         column = getattr(self, varied.input.code)
         if not varied.input.per_component:
             column[:] = values
         elif varied.every:
-            column[:] = values[:, None]
+            column[:] = varied.kept_mix(scenario, values)
         else:
             column[:, varied.index(scenario)] = values
 

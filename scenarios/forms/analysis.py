@@ -4,8 +4,13 @@ An input to vary travels as its key ("share:battery"); each form cleans it
 into an analysis.AnalysisInput. What a tool measures travels as "metric"
 ("revenue", "ebit" or "npv"; left out, revenue, as links from before it had a
 choice expect) and is cleaned into an analysis.Metric. Money is in the
-scenario's reporting currency; the fields keep their names ("target_usd"), which
-links and saved Monte Carlo ranges carry.
+scenario's reporting currency, typed as people write it ("15.5B", "$15.5bn",
+text.parse_money); the fields keep their names ("target_usd"), which links and
+saved Monte Carlo ranges carry.
+
+Every default range lies within the declared bounds whatever the scenario, and
+holds the scenario's own value (Monte Carlo's most likely value is that value):
+for every component's share, their mean, at which the mix kept is the scenario's own.
 """
 
 from functools import partial
@@ -15,7 +20,10 @@ from django.core.exceptions import ValidationError
 
 from modelling import analysis, inputs
 
+from .text import parse_money
+
 DISTRIBUTIONS = [("triangular", "Triangular"), ("pert", "PERT")]
+VOLUME, GROWTH, SHARE = (analysis.AnalysisInput.parse(key) for key in ("volume", "growth", "share"))
 MAX_MONEY = 1e18  # a target either way, in any reporting currency: far beyond any deal
 
 
@@ -31,8 +39,20 @@ def metric_field():
     )
 
 
+class MoneyField(forms.FloatField):
+    """An amount in the scenario's reporting currency (currency, set by the form),
+    as text.parse_money reads it; cleaned into a float."""
+
+    widget = forms.TextInput(attrs={"placeholder": "e.g. 15.5B", "autocomplete": "off"})
+    currency = None
+
+    def to_python(self, value):
+        amount = parse_money(value, self.currency)
+        return None if amount is None else float(amount)
+
+
 def money_field(label, **kwargs):
-    return forms.FloatField(label=label, min_value=-MAX_MONEY, max_value=MAX_MONEY, **kwargs)
+    return MoneyField(label=label, min_value=-MAX_MONEY, max_value=MAX_MONEY, **kwargs)
 
 
 def check_target(form, field):
@@ -80,12 +100,12 @@ class SensitivityForm(forms.Form):
         volume = scenario.first_year_volume
         self.initial = {
             "metric": analysis.REVENUE.code,
-            "x_name": "share",
-            "x_low": 0,
-            "x_high": 100,
+            "x_name": "share",  # every component's, the mix kept: the grid passes through the scenario
+            "x_low": inputs.SHARE.low,
+            "x_high": inputs.SHARE.high,
             "y_name": "volume",
             "y_low": round(volume * 0.5),
-            "y_high": round(volume * 1.5) if volume else 500_000,
+            "y_high": round(VOLUME.clip(volume * 1.5)) if volume else 500_000,
             "steps": 21,
             **self.initial,
         }
@@ -129,6 +149,7 @@ class GoalSeekForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.scenario = scenario
         self.fields["target_usd"].label = f"Value to reach ({scenario.currency})"
+        self.fields["target_usd"].currency = scenario.currency
         self.fields["name"] = input_field(scenario, "goal", label="Solve for")
         self.fields["year"].choices = [("", "Over the whole horizon")] + [
             (year, f"In {year} only") for year in scenario.years
@@ -163,7 +184,7 @@ class MonteCarloForm(forms.Form):
     # their fields are "volume_low", "volume_mode", "volume_high" and so on. Any
     # other input Monte Carlo can vary (every component's margin, one component's
     # share, price change or margin) takes one of the extra rows.
-    WIDE = tuple(analysis.AnalysisInput.parse(key) for key in ("volume", "growth", "share"))
+    WIDE = (VOLUME, GROWTH, SHARE)
     PARTS = (("low", "low"), ("mode", "most likely"), ("high", "high"))
     EXTRA_RANGES = 2
     SAVED = ("metric", "draws", "seed", "target_usd", "distribution")  # kept with the ranges
@@ -172,6 +193,7 @@ class MonteCarloForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.scenario = scenario
         self.fields["target_usd"].label = f"Chance of reaching ({scenario.currency})"
+        self.fields["target_usd"].currency = scenario.currency
         for varied in self.WIDE:
             low, high = varied.input.bounds
             for part, label in self.PARTS:
@@ -194,7 +216,7 @@ class MonteCarloForm(forms.Form):
             for part, label in self.PARTS:
                 self.fields[f"{prefix}_{part}"] = forms.FloatField(label=label, required=False)
         volume, growth = scenario.first_year_volume, scenario.growth_pct
-        share = round(analysis.AnalysisInput(inputs.SHARE).value(scenario), 2)
+        share = SHARE.value(scenario)  # unrounded: the scenario's own mix, exactly
         self.initial = {
             "metric": analysis.REVENUE.code,
             "draws": 10_000,
@@ -202,13 +224,13 @@ class MonteCarloForm(forms.Form):
             "distribution": "triangular",
             "volume_low": round(volume * 0.8),
             "volume_mode": volume,
-            "volume_high": round(volume * 1.2),
-            "growth_low": max(float(inputs.GROWTH.low), growth - 10),
+            "volume_high": round(VOLUME.clip(volume * 1.2)),
+            "growth_low": GROWTH.clip(growth - 10),
             "growth_mode": growth,
-            "growth_high": growth + 10,
-            "share_low": round(max(0.0, share - 20), 2),
+            "growth_high": GROWTH.clip(growth + 10),
+            "share_low": round(SHARE.clip(share - 20), 2),
             "share_mode": share,
-            "share_high": round(min(100.0, share + 20), 2),
+            "share_high": round(SHARE.clip(share + 20), 2),
             **self.saved_initial(saved or {}),
             **self.initial,
         }

@@ -111,3 +111,86 @@ def parse_fx_rates(text):
 
 def format_fx_rates(rates):
     return "; ".join(f"{year}: {rate}" for year, rate in sorted(rates.items()))
+
+
+# An amount of money as people type it: "15.5B", "15,500,000,000", "$15.5bn",
+# "-₩1.2T", "1e10", or as format_money prints it. Read in pieces, each
+# optional but the digits; the length is checked first, so no pattern runs
+# over a long field.
+_MONEY = re.compile(
+    r"(?P<sign>[-+]?)\s*(?P<before>US\$|[$₩¥]|[a-z]{3}(?=[\s\d.]))?\s*(?P<sign_after>[-+]?)\s*"
+    r"(?P<digits>\d[\d,_ ]*(?:\.\d*)?|\.\d+)(?:e(?P<exponent>[-+]?\d{1,3}))?\s*"
+    r"(?P<scale>[a-z]+)?\s*(?P<after>[a-z]{3})?",
+    re.IGNORECASE,
+)
+_MONEY_SCALES = {
+    "k": 3,
+    "thousand": 3,
+    "m": 6,
+    "mn": 6,
+    "million": 6,
+    "b": 9,
+    "bn": 9,
+    "billion": 9,
+    "t": 12,
+    "tn": 12,
+    "trillion": 12,
+}
+_GROUPED = re.compile(r"(\d+|\d{1,3}(,\d{3})+)(\.\d*)?|\.\d+")  # commas between threes, or none
+_MINUS_SIGNS = str.maketrans({"\u2212": "-", "\u2013": "-"})
+_MONEY_EXAMPLE = "e.g. 15.5B, 15,500,000,000 or $15.5bn"
+
+
+def _money_currency(mark):
+    """The currency code a symbol or code in typed money names, or None if none does."""
+    mark = mark.upper()
+    if mark == "US$":
+        return "USD"
+    for code, known in currency.CURRENCIES.items():
+        if mark in (code, known.symbol):
+            return code
+    return None
+
+
+def parse_money(value, currency_code=None):
+    """An amount as people type it, as a Decimal: "15.5B", "$15.5bn" and
+    "15,500,000,000" are all 15,500,000,000; "-$1.2M" and "−1.2M" are -1,200,000.
+    A currency symbol or code must be currency_code's, when that is given. A number
+    (a form's initial value) is taken as it is; empty text is None."""
+    if isinstance(value, int | float | Decimal):
+        return Decimal(str(value))
+    text = str(value or "").strip().translate(_MINUS_SIGNS)
+    if not text:
+        return None
+    unreadable = ValidationError(f"Enter an amount, {_MONEY_EXAMPLE}.", code="invalid")
+    if len(text) > 40:
+        raise unreadable
+    found = _MONEY.fullmatch(text)
+    if not found or (found["sign"] and found["sign_after"]):
+        raise unreadable
+    scale = (found["scale"] or "").lower()
+    if scale and scale not in _MONEY_SCALES:
+        # "15USD": the letters are a currency code, not a scale
+        if found["after"] or _money_currency(scale) is None:
+            raise unreadable
+        found_after, scale = scale, ""
+    else:
+        found_after = found["after"]
+    marks = [mark for mark in (found["before"], found_after) if mark]
+    for mark in marks:
+        code = _money_currency(mark)
+        if code is None:
+            raise unreadable
+        if currency_code and code != currency_code:
+            raise ValidationError(
+                f"Amounts here are in {currency_code}; “{text}” is in {code}.", code="currency"
+            )
+    digits = re.sub(r"[_ ]", ",", found["digits"].strip())  # "15 500 000" and "15_500_000" group too
+    if not _GROUPED.fullmatch(digits):
+        raise ValidationError(
+            "Put commas only between groups of three digits, as in 15,500,000,000.", code="invalid"
+        )
+    number = Decimal(digits.replace(",", "").rstrip(".") or "0")
+    exponent = int(found["exponent"] or 0) + _MONEY_SCALES.get(scale, 0)
+    amount = number.scaleb(exponent)
+    return -amount if "-" in (found["sign"] + found["sign_after"]) else amount

@@ -1,6 +1,7 @@
 """Writes, each recording its own audit event: scenarios (create, clone, save,
-restore, delete, Monte Carlo ranges, versions) and sharing (visibility, users,
-links). Reads live in scenarios.selectors."""
+restore, delete, Monte Carlo ranges, versions and the headline figures each
+version stores) and sharing (visibility, users, links). Reads live in
+scenarios.selectors."""
 
 from .scenarios import (
     LINE_INPUTS,
@@ -11,6 +12,7 @@ from .scenarios import (
     scenario_create,
     scenario_create_from_preset,
     scenario_delete,
+    scenario_headlines_refresh,
     scenario_restore,
     scenario_save,
     scenario_version_record,
@@ -33,6 +35,7 @@ __all__ = [
     "scenario_create",
     "scenario_create_from_preset",
     "scenario_delete",
+    "scenario_headlines_refresh",
     "scenario_restore",
     "scenario_save",
     "scenario_share_with_user",

@@ -11,7 +11,7 @@ from companies.models import Company, ComponentCategory
 from modelling import inputs as declared_inputs
 
 from .. import audit
-from ..models import ComponentLine, Scenario, ScenarioVersion
+from ..models import ComponentLine, Scenario, ScenarioVersion, headline_figures
 from ..presets import ARTICLE_PRESET, BLANK_DEFAULTS
 from ..selectors import default_suppliers, stored_inputs
 
@@ -131,8 +131,11 @@ def scenario_delete(*, scenario, user, ip=None):
 
 
 def scenario_version_record(*, scenario, user, message=""):
-    """Append the scenario's inputs, as stored, to its history as version scenario.version."""
+    """Append the scenario's inputs, as stored, to its history as version
+    scenario.version, and store the headline figures they give: every write
+    that changes an input records a version here, so the two never differ."""
     inputs = stored_inputs(scenario)  # also reads back scenario.version
+    scenario_headlines_refresh(scenario=scenario, snapshot=inputs)
     return ScenarioVersion.objects.create(
         scenario=scenario,
         number=scenario.version,
@@ -140,6 +143,18 @@ def scenario_version_record(*, scenario, user, message=""):
         saved_by=user,
         message=message[:200],
     )
+
+
+def scenario_headlines_refresh(*, scenario, snapshot=None):
+    """Store the figures the list shows and sorts by (models.headline_figures),
+    worked out from snapshot, the scenario's inputs as stored (read here when
+    not given). For a write that changed inputs without recording a version."""
+    figures = headline_figures(stored_inputs(scenario) if snapshot is None else snapshot)
+    # An UPDATE of these columns alone: updated_at stays the time of the write.
+    Scenario.objects.filter(pk=scenario.pk).update(**figures)
+    for name, value in figures.items():
+        setattr(scenario, name, value)
+    return figures
 
 
 class StaleEdit(Exception):

@@ -29,8 +29,9 @@ from ..forms.analysis import GoalSeekForm, MonteCarloForm, SensitivityForm, Torn
 
 
 def apply_url(scenario, values):
-    """The editor with these inputs ({AnalysisInput: value}) filled in, unsaved."""
-    query = urlencode([("apply", f"{varied.key}={value:.10g}") for varied, value in values.items()])
+    """The editor with these inputs ({AnalysisInput: value}) filled in, unsaved; each
+    value at full precision (the shortest text that reads back as the same float)."""
+    query = urlencode([("apply", f"{varied.key}={float(value)!r}") for varied, value in values.items()])
     return f"{reverse('scenarios:edit', args=[scenario.pk])}?{query}"
 
 
@@ -129,15 +130,22 @@ def goal(form, scenario, base):
         else:
             money = _money(base)
             metric = result.metric
+            varied = result.input
+            low, high = varied.bounds
             context.update(
                 _measured(metric, base),
                 result=result,
-                label=result.input.label(base),
+                # "Annual volume growth at 12.5%";
+                # "Share of every component, keeping the mix, at a mean of 77.2%"
+                answer=f"{varied.phrase(base)}{', at a mean of' if varied.every else ' at'} "
+                f"{varied.amount(result.value)}",
+                # each component's own value, when every component's moves
+                each=[(name, varied.amount(value)) for name, value in varied.each(base, result.value)],
+                bounds=f"{varied.amount(low)} to {varied.amount(high)}",
                 measure=metric.measured(result.year),
                 target=money(result.target),
                 reached_value=money(round(result.result)),  # to the unit: not "-0" for -0.3
-                tolerance=money(result.tolerance),
-                apply=apply_url(scenario, {result.input: result.value}) if result.reached else None,
+                apply=apply_url(scenario, {varied: result.value}) if result.reached else None,
             )
     return context
 

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
 from django.forms.formsets import all_valid
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,24 +17,18 @@ from .. import audit, limits, selectors, services
 from ..access import get_editable_scenario, get_owned_scenario, get_visible_scenario
 from ..exports import components_table, projection_tables, value_table, write_csv, write_workbook
 from ..forms.editor import NewScenarioForm, as_post_data, changed_since, editor_forms, engine_input_from_forms
-from ..models import ComponentLine, Scenario, ScenarioVersion
+from ..forms.listing import PAGE_SIZE, ScenarioListForm
+from ..models import Scenario, ScenarioVersion
 
 
 @require_GET
 def scenario_list(request):
-    lines = ComponentLine.objects.select_related("category", "supplier").order_by(
-        "category__order", "category__name"
-    )
-    scenarios = list(
-        Scenario.objects.visible_to(request.user)
-        .with_related()
-        .prefetch_related(Prefetch("lines", queryset=lines))
-    )
-    for scenario in scenarios:
-        scenario.projection = selectors.project(scenario, scenario.lines.all())
-    mine = [s for s in scenarios if s.owner_id == request.user.pk]
-    shared = [s for s in scenarios if s.owner_id != request.user.pk]
-    return render(request, "scenarios/scenario_list.html", {"mine": mine, "shared": shared})
+    """The scenarios the user can see, searched, filtered and sorted by the query
+    string, a page at a time; the figures are the stored ones, so nothing is projected."""
+    form = ScenarioListForm(request.GET, user=request.user)
+    # get_page: a page number that is not one gives the first page, one past the end the last.
+    page = Paginator(form.scenarios(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "scenarios/scenario_list.html", {"form": form, "page": page})
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,8 +100,10 @@ def _render_editor(
 
 def _apply_from_analysis(request, scenario, scenario_form, line_forms, lines):
     """?apply=share=55&apply=value:display=350: fill the editor with values an
-    analysis found, unsaved. Returns the projection of those values, as the
-    form holds them (rounded to the field's places)."""
+    analysis found, unsaved. A value for every component at once ("share=55")
+    sets each component's own value as the analysis did (the mix kept). Returns
+    the projection of those values, as the form holds them (rounded to the
+    field's places)."""
     base = selectors.engine_input(scenario, lines)
     by_key = {form.line.category.slug: form for form in line_forms}
     applied = []
@@ -125,21 +121,23 @@ def _apply_from_analysis(request, scenario, scenario_form, line_forms, lines):
             )
             continue
         declared = varied.input
-        if declared.whole:
-            value = round(value)
-            shown = value
+        exact = varied.applied(base, value)
+        if declared.per_component:
+            targets = [
+                (by_key[c.key], analysis.AnalysisInput(declared, c.key), getattr(c, declared.engine))
+                for c in exact.components
+                if varied.every or c.key == varied.component
+            ]
         else:
-            shown = Decimal(f"{value:.{declared.decimal_places}f}")
-            value = float(shown)
-        if not declared.per_component:
-            forms = [scenario_form]
-        elif varied.every:
-            forms = line_forms
-        else:
-            forms = [by_key[varied.component]]
-        for form in forms:
+            targets = [(scenario_form, varied, getattr(exact, declared.engine))]
+        for form, one, found in targets:
+            if declared.whole:
+                shown = number = round(found)
+            else:
+                shown = Decimal(f"{found:.{declared.decimal_places}f}")
+                number = float(shown)
             form.initial[declared.name] = shown
-        base = varied.applied(base, value)
+            base = one.applied(base, number)
         applied.append(varied.label(base))
     if applied:
         messages.info(request, f"From the analysis: {', '.join(applied)}. Not saved until you press Save.")

@@ -4,13 +4,22 @@
 (function () {
   "use strict";
 
-  var PLOT_CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
+  // On a touch screen Plotly's toolbar never hides and sits over the title: leave it out there.
+  var TOUCH = window.matchMedia && window.matchMedia("(hover: none)").matches;
+  var PLOT_CONFIG = {
+    responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d"],
+    displayModeBar: TOUCH ? false : "hover"
+  };
 
   function drawCharts(root) {
     if (typeof window.Plotly === "undefined") return;
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       var source = document.getElementById(el.dataset.chart);
       if (!source) return;
+      // A chart kept across a swap (hx-preserve) is redrawn only if its data
+      // changed: dragging a share leaves the volume chart as it was.
+      if (el.drawnFrom === source.textContent) return;
+      el.drawnFrom = source.textContent;
       var figure = JSON.parse(source.textContent);
       window.Plotly.react(el, figure.data, figure.layout, PLOT_CONFIG);
       el.dataset.drawn = "true";
@@ -43,9 +52,73 @@
     });
   }
 
+  // A live preview (form[data-live-preview]) asks for an answer at most once
+  // every that many milliseconds while the user types or drags: the first
+  // input at once, then one per interval, and always the last, so the numbers
+  // keep up during a drag and end on what the form holds. The form's
+  // hx-sync="this:queue last" keeps one request in flight and only the newest
+  // waiting, so answers arrive in order and none is older than one shown.
+  function throttlePreview(root) {
+    root.querySelectorAll("form[data-live-preview]").forEach(function (form) {
+      if (form.dataset.previewBound) return;
+      form.dataset.previewBound = "true";
+      var every = Number(form.dataset.livePreview) || 100;
+      var last = 0;
+      var pending = null;
+      function send() {
+        pending = null;
+        last = Date.now();
+        window.htmx.trigger(form, "preview");
+      }
+      form.addEventListener("input", function () {
+        if (pending) return;
+        var wait = every - (Date.now() - last);
+        if (wait <= 0) send();
+        else pending = setTimeout(send, wait);
+      });
+    });
+  }
+
+  // Leaving a live-preview form with changes not yet saved asks first.
+  function warnBeforeLeaving(root) {
+    root.querySelectorAll("form[data-live-preview]").forEach(function (form) {
+      var changed = false;
+      form.addEventListener("input", function () { changed = true; });
+      form.addEventListener("submit", function () { changed = false; });
+      window.addEventListener("beforeunload", function (event) {
+        if (!changed) return;
+        event.preventDefault();
+        event.returnValue = "";
+      });
+    });
+  }
+
+  // A button[data-copy] copies the text of the field it names; a form[data-confirm]
+  // asks before it is sent.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-copy]");
+    if (!button) return;
+    var field = document.getElementById(button.dataset.copy);
+    if (!field) return;
+    field.select();
+    var copied = function () { button.textContent = "Copied"; };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(copied, function () { document.execCommand("copy"); copied(); });
+    } else {
+      document.execCommand("copy");
+      copied();
+    }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target.closest("form[data-confirm]");
+    if (form && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
+
   function onReady() {
     drawCharts(document);
     syncSliders(document);
+    throttlePreview(document);
+    warnBeforeLeaving(document);
   }
 
   // Plotly loads with "defer" too; whichever arrives last draws.

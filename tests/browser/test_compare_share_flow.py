@@ -75,6 +75,7 @@ def test_analyst_compares_edits_restores_and_shares_by_link(
     expect(outsider.get_by_role("link", name="Scenarios")).to_have_count(0)
     expect(outsider.get_by_role("link", name="Edit")).to_have_count(0)
 
+    page.once("dialog", lambda dialog: dialog.accept())  # "Revoke this link? ..."
     page.get_by_role("button", name="Revoke").click()
     expect(page.get_by_text("Link revoked")).to_be_visible()
     response = outsider.goto(link)

@@ -113,11 +113,11 @@ def test_a_component_the_scenario_does_not_have_is_refused():
 def test_labels_come_from_the_declaration():
     scenario = base()
     assert GROWTH.label(scenario) == inputs.GROWTH.page_label == "Annual volume growth (%)"
-    assert SHARE.label(scenario) == inputs.SHARE.every_label
+    assert SHARE.label(scenario) == "Share of every component, keeping the mix (mean %)"
     assert BATTERY_SHARE.label(scenario) == "Battery: share (%)"
     assert BATTERY_VALUE.label(scenario) == "Battery: value per vehicle (USD)"
     assert BATTERY_MARGIN.label(scenario) == "Battery: margin (%)"
-    assert MARGIN.label(scenario) == inputs.MARGIN.every_label
+    assert MARGIN.label(scenario) == "Operating margin of every component, keeping the mix (mean %)"
 
 
 @pytest.mark.parametrize(
@@ -284,6 +284,21 @@ def test_tornado_bars_are_engine_runs_at_the_low_and_high_values_sorted_by_swing
     assert (by_input[BATTERY_START].low_input, by_input[BATTERY_START].high_input) == (2025, 2027)
 
 
+def test_the_tornado_writes_each_value_as_the_analysis_does_years_without_separators():
+    scenario = base()
+    bars = analysis.tornado(scenario, swing_pct=20)
+    labels = {bar.input: bar.input.label(scenario) for bar in bars}
+    figure = charts.tornado_chart(
+        bars, labels, engine.project(scenario).cumulative_revenue, REVENUE, currency.USD
+    )
+    low, high = figure["data"]
+    texts = dict(zip(low["y"], zip(low["text"], high["text"], strict=True), strict=True))
+    by_input = {bar.input: labels[bar.input] for bar in bars}
+    # The battery starts in 2026 and moves a year either way; its share of 50% moves by 20%: 40% and 60%.
+    assert texts[by_input[BATTERY_START]] == ("2025", "2027")
+    assert texts[by_input[BATTERY_SHARE]] == ("40%", "60%")
+
+
 def test_tornado_on_ebit_is_engine_runs_and_has_a_bar_for_each_margin():
     scenario = valued()
     bars = analysis.tornado(scenario, swing_pct=20, metric=EBIT)
@@ -343,13 +358,16 @@ def test_goal_seek_hits_a_reachable_target_within_its_tolerance(varied):
     assert abs(check - target) <= result.tolerance
 
 
-def test_goal_seek_searches_the_declared_bounds():
-    assert analysis.goal_bounds(VOLUME) == (0.0, float(inputs.MAX_VOLUME))
-    assert analysis.goal_bounds(BATTERY_SHARE) == (0.0, 100.0)
-    assert analysis.goal_bounds(GROWTH) == (-100.0, float(inputs.GROWTH.goal_high))
-    # Out of reach, the closest value is the declared bound.
-    result = analysis.goal_seek(base(), GROWTH, 1e18)
-    assert not result.reached and result.value == inputs.GROWTH.goal_high
+def test_goal_seek_searches_the_editors_bounds():
+    # Two years, 1,000 vehicles first, $10 at 50%: revenue = 5,000 + 5,000 x (1 + growth).
+    # $35,000 needs 1 + growth = 6: 500% growth, inside the editor's 1,000%.
+    two_years = one_line(horizon=2)
+    result = analysis.goal_seek(two_years, GROWTH, 35_000)
+    assert result.reached and result.value == pytest.approx(500, abs=1e-6)
+    # Out of reach, the closest is the declared bound: 1,000% gives 5,000 + 5,000 x 11 = 60,000.
+    result = analysis.goal_seek(two_years, GROWTH, 1e18)
+    assert not result.reached and result.value == inputs.GROWTH.high == 1000
+    assert result.result == pytest.approx(60_000)
 
 
 def test_goal_seek_by_hand():
@@ -527,8 +545,8 @@ def test_saved_monte_carlo_ranges_are_labelled_from_the_declaration():
     assert snapshots.MONTE_CARLO_LABELS == [
         ("volume", "Monte Carlo: vehicles in the first year"),
         ("growth", "Monte Carlo: annual volume growth (%)"),
-        ("share", "Monte Carlo: share of every component (%)"),
-        ("margin", "Monte Carlo: operating margin of every component (%)"),
+        ("share", "Monte Carlo: share of every component, keeping the mix (mean %)"),
+        ("margin", "Monte Carlo: operating margin of every component, keeping the mix (mean %)"),
     ]
 
 

@@ -1,3 +1,6 @@
+from decimal import Decimal
+from urllib.parse import unquote
+
 import pytest
 from django.urls import reverse
 
@@ -340,7 +343,7 @@ def test_the_monte_carlo_form_labels_its_ranges_from_the_declaration(client, bas
     client.force_login(baseline.owner)
     fields = client.get(analysis_url(baseline)).context["montecarlo"]["form"].fields
     assert fields["growth_low"].label == f"{inputs.GROWTH.page_label}: low"
-    assert fields["share_low"].label == f"{inputs.SHARE.every_label}: low"
+    assert fields["share_low"].label == "Share of every component, keeping the mix (mean %): low"
     assert (fields["share_low"].min_value, fields["share_high"].max_value) == inputs.SHARE.bounds
     extras = dict(fields["extra1_name"].choices)
     assert extras["price:battery"] == "Battery: price change (%/yr)" and "value:battery" not in extras
@@ -444,5 +447,115 @@ def test_every_components_margin_can_be_an_extra_monte_carlo_range(client, value
     assert wide.p90[-1] - wide.p10[-1] > narrow.p90[-1] - narrow.p10[-1]
     fields = client.get(analysis_url(valued)).context["montecarlo"]["form"].fields
     extras = dict(fields["extra1_name"].choices)
-    assert extras["margin"] == inputs.MARGIN.every_label and "margin:battery" in extras
+    assert extras["margin"] == "Operating margin of every component, keeping the mix (mean %)"
+    assert "margin:battery" in extras
     assert "margin_low" not in fields  # a range only when asked for
+
+
+SHARE_EVERY = AnalysisInput(inputs.SHARE)  # every component's share, the mix kept
+
+
+@pytest.fixture
+def mixed(baseline):
+    """The baseline with the battery at 65% and every other component at its 50%."""
+    baseline.lines.filter(category__slug="battery").update(share_pct=65)
+    return baseline
+
+
+def own_shares(scenario):
+    return {line.category.slug: line.share_pct for line in scenario.lines.select_related("category")}
+
+
+def test_the_heatmaps_cross_is_the_scenario_and_its_cell_opens_the_editor_unchanged(client, mixed):
+    client.force_login(mixed.owner)
+    base = selectors.engine_input(mixed, selectors.lines_of(mixed))
+    projection = selectors.project(mixed, selectors.lines_of(mixed))
+    shares = own_shares(mixed)
+    # Six components, the battery at 65% and five at 50%: a mean of (65 + 5 x 50) / 6 = 52.5%.
+    assert len(shares) == 6
+    mean = 52.5
+    context = fragment(client, mixed, defaults(client, mixed, "sensitivity")).context["sensitivity"]
+    grid = context["grid"]
+    assert grid.base_x == mean and mean in grid.x_values
+    cell = grid.results[grid.y_values.index(grid.base_y)][grid.x_values.index(grid.base_x)]
+    assert cell == pytest.approx(projection.cumulative_revenue, rel=1e-12)
+    # Opening the editor at the cross (what a click on that cell sends) keeps each share.
+    link = context["click_template"].replace("{x}", repr(grid.base_x)).replace("{y}", repr(grid.base_y))
+    editor = client.get(link)
+    forms = {form.line.category.slug: form for form in editor.context["line_forms"]}
+    assert {slug: form["share_pct"].value() for slug, form in forms.items()} == shares
+    assert editor.context["projection"].cumulative_revenue == pytest.approx(projection.cumulative_revenue)
+    # Monte Carlo's most likely share is that mean: its default ranges centre on the scenario.
+    monte = client.get(analysis_url(mixed)).context["montecarlo"]["form"]
+    assert monte.data["share_mode"] == SHARE_EVERY.value(base) == mean
+
+
+def test_goal_seek_for_every_share_reads_plainly_and_opens_each_components_own_share(client, mixed):
+    client.force_login(mixed.owner)
+    base = selectors.engine_input(mixed, selectors.lines_of(mixed))
+    target = selectors.project(mixed, selectors.lines_of(mixed)).cumulative_revenue * 1.2
+    response = fragment(client, mixed, defaults(client, mixed, "goal", target_usd=repr(target), name="share"))
+    goal = response.context["goal"]
+    result = goal["result"]
+    assert result.reached
+    html = response.content.decode()
+    amount = SHARE_EVERY.amount(result.value)
+    assert f"Share of every component, keeping the mix, at a mean of {amount}</strong> reaches" in html
+    assert "within" not in html  # no tolerance beside billions
+    # The link carries the value at full precision, and the editor each component's own share.
+    assert f"share={result.value!r}" in unquote(goal["apply"])
+    editor = client.get(goal["apply"])
+    forms = {form.line.category.slug: form for form in editor.context["line_forms"]}
+    row = SHARE_EVERY.kept_mix(base, [result.value])[0]
+    expected = dict(zip((c.key for c in base.components), row, strict=True))
+    for slug, form in forms.items():
+        assert form["share_pct"].value() == Decimal(f"{expected[slug]:.2f}"), slug
+    # The battery stays 15 points above the others.
+    others = {form["share_pct"].value() for slug, form in forms.items() if slug != "battery"}
+    assert len(others) == 1 and forms["battery"]["share_pct"].value() - others.pop() == 15
+    assert editor.context["projection"].cumulative_revenue == pytest.approx(target, rel=1e-3)
+    assert own_shares(mixed)["battery"] == 65  # nothing saved
+
+
+def test_goal_seek_reaches_growth_beyond_200_percent_as_the_editor_allows(client, baseline):
+    client.force_login(baseline.owner)
+    base = selectors.engine_input(baseline, selectors.lines_of(baseline))
+    at_300 = engine.project(AnalysisInput(inputs.GROWTH).applied(base, 300.0)).cumulative_revenue
+    query = defaults(client, baseline, "goal", target_usd=repr(at_300), name="growth")
+    result = fragment(client, baseline, query).context["goal"]["result"]
+    assert result.reached and result.value == pytest.approx(300, abs=1e-6)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"first_year_volume": 80_000_000},  # the grid's 150% went past 100M vehicles
+        {"first_year_volume": 100_000_000},
+        {"annual_growth_pct": 995},  # Monte Carlo's +10 points went past 1,000%
+        {"annual_growth_pct": -100},
+    ],
+)
+def test_every_tool_opens_with_its_defaults_at_the_edges_of_the_bounds(client, baseline, changes):
+    Scenario.objects.filter(pk=baseline.pk).update(**changes)
+    client.force_login(baseline.owner)
+    for tool in TOOLS:
+        response = fragment(client, baseline, defaults(client, baseline, tool))
+        form = response.context[tool]["form"]
+        assert response.status_code == 200 and not form.errors, (tool, form.errors)
+        assert response.context[tool][RESULTS[tool]] is not None, tool
+
+
+@pytest.mark.parametrize("typed", ["$15.5bn", "15.5B", "15,500,000,000"])
+def test_a_goal_seek_target_can_be_typed_as_people_write_money(client, baseline, typed):
+    client.force_login(baseline.owner)
+    response = fragment(client, baseline, defaults(client, baseline, "goal", target_usd=typed))
+    goal = response.context["goal"]
+    assert goal["result"].target == 15.5e9
+    assert "reaches $15.50B of cumulative revenue" in response.content.decode()
+
+
+def test_an_unreadable_goal_seek_target_gets_a_message_not_a_500(client, baseline):
+    client.force_login(baseline.owner)
+    response = fragment(client, baseline, defaults(client, baseline, "goal", target_usd="15,5B"))
+    assert response.status_code == 200
+    assert "commas only between groups of three" in response.content.decode()

@@ -162,3 +162,21 @@ def test_a_version_of_a_scenario_the_user_cannot_see_is_a_404(stranger_client, s
     mine = ScenarioFactory(owner=stranger)
     response = stranger_client.get(COMPARE, {"ids": f"{mine.pk},{scenario.pk}v1"})
     assert response.status_code == 404
+
+
+def test_years_read_as_years_and_a_fall_carries_the_one_minus_sign(owner_client, owner, three):
+    plan, bear, _ = three
+    Scenario.objects.filter(pk=bear.pk).update(first_year=plan.first_year + 1)
+    response = owner_client.get(COMPARE, {"ids": f"{plan.pk},{bear.pk}"})
+    rows = rows_by_key(response)
+    assert rows["first_year"].kind == "year"
+    html = response.content.decode()
+    first_year_row = html[html.index('data-row="first_year"') :].split("</tr>")[0]
+    # The plan starts in 2025 (factories.py) and the bear a year later: never "2,025", and "+1 yr".
+    assert f'<span class="cell-value">{plan.first_year}</span>' in first_year_row
+    assert f'<span class="cell-value">{plan.first_year + 1}</span>' in first_year_row
+    assert '<span class="cell-diff">+1 yr</span>' in first_year_row
+    # The bear's cumulative revenue is $181M below the plan's (see above): U+2212, not a hyphen.
+    revenue_row = html[html.index('data-row="cumulative_revenue"') :].split("</tr>")[0]
+    assert "\u2212$181.00M (\u221254.7%)" in revenue_row
+    assert "-$" not in html

@@ -130,3 +130,13 @@ def test_a_missing_field_gets_results_or_the_fields_errors(owner_client, scenari
         answered_as_the_forms_decided(
             preview(owner_client, scenario, {key: value for key, value in data.items() if key != name})
         )
+
+
+def test_the_narrow_screens_kpi_bar_is_swapped_in_with_the_new_figures(owner_client, scenario):
+    page = owner_client.get(reverse("scenarios:edit", args=[scenario.pk])).content.decode()
+    assert re.search(r'<div id="kpi-bar" class="kpi-bar" aria-hidden="true">.*\$331\.00M', page)
+    data = editor_post_data(scenario, battery__share_pct="80", annual_growth_pct="12.5")
+    html = preview(owner_client, scenario, data).content.decode()
+    # $440.78M, as worked out above, out of band so the bar at the top of the inputs follows.
+    bar = re.search(r'<div id="kpi-bar"[^>]*hx-swap-oob="true">(.*?)</div>', html).group(1)
+    assert "<strong>$440.78M</strong>" in bar

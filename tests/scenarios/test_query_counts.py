@@ -32,6 +32,9 @@ EXPECTED = {
     "compare": (4, 4),
     # session, user, scenario, lines
     "analysis": (4, 4),
+    # session, user, the customers and supplier groups to filter by, the count, one
+    # page of rows with their figures stored (nothing projected, nothing cached)
+    "list": (6, 6),
 }
 
 
@@ -77,6 +80,8 @@ def request_for(page, baseline, demo):
         variants = [services.scenario_create_from_preset(owner=demo, name=f"Variant {n}") for n in range(4)]
         ids = ",".join(str(s.pk) for s in [baseline, shared, *variants])
         return "get", reverse("scenarios:compare"), {"ids": ids}, {}
+    if page == "list":
+        return "get", reverse("scenarios:list"), None, {}
     return "get", reverse(f"scenarios:{page}", args=[baseline.pk]), None, {}
 
 

@@ -24,32 +24,6 @@ def url(name, scenario):
 # --- list and create -------------------------------------------------------
 
 
-def test_the_list_shows_mine_and_shared_with_a_headline_figure(owner_client, owner, scenario):
-    shared = ScenarioFactory(name="Colleague's bull case", visibility=Scenario.Visibility.SHARED)
-    ComponentLineFactory(scenario=shared)
-    hidden = ScenarioFactory(name="Someone's secret")
-    response = owner_client.get(reverse("scenarios:list"))
-    assert [s.name for s in response.context["mine"]] == ["Owner's plan"]
-    assert [s.name for s in response.context["shared"]] == ["Colleague's bull case"]
-    assert hidden.name not in response.content.decode()
-    # Owner's plan: 100,000 / 110,000 / 121,000 vehicles x $1,000 x 50%, two lines:
-    # 2 x (50M + 55M + 60.5M) = $331M cumulative.
-    assert response.context["mine"][0].projection.cumulative_revenue == pytest.approx(331_000_000)
-    assert "$331.00M" in response.content.decode()
-
-
-def test_the_list_costs_the_same_queries_for_more_scenarios(owner_client, owner, django_assert_num_queries):
-    for _ in range(2):
-        ComponentLineFactory(scenario=ScenarioFactory(owner=owner))
-    with django_assert_num_queries(4):  # session, user, scenarios, lines
-        owner_client.get(reverse("scenarios:list"))
-    for _ in range(5):
-        scenario = ScenarioFactory(owner=owner)
-        ComponentLineFactory.create_batch(3, scenario=scenario)
-    with django_assert_num_queries(4):
-        owner_client.get(reverse("scenarios:list"))
-
-
 def test_starting_from_the_article_preset(owner_client, owner, seeded):
     response = owner_client.post(reverse("scenarios:new"), {"start": "preset"})
     scenario = Scenario.objects.get(owner=owner)
