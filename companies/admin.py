@@ -80,11 +80,25 @@ class ComponentCategoryAdmin(admin.ModelAdmin):
 
 @admin.register(SupplyRelationship)
 class SupplyRelationshipAdmin(admin.ModelAdmin):
-    list_display = ["supplier", "customer", "component", "segment", "status", "since_year", "source"]
+    # Status before the long columns, and the source by its publisher (the full title
+    # is one click away), so the list fits beside its filters without cutting a column.
+    list_display = [
+        "supplier",
+        "customer",
+        "component",
+        "status",
+        "segment",
+        "since_year",
+        "source_publisher",
+    ]
     list_filter = ["segment", "status", "component", "supplier__parent"]
     list_select_related = ["supplier", "customer", "component", "source"]
     search_fields = ["supplier__name", "customer__name", "component__name", "notes"]
     autocomplete_fields = ["supplier", "customer", "component", "source"]
+
+    @admin.display(description="source", ordering="source__publisher")
+    def source_publisher(self, relationship):
+        return relationship.source.publisher or relationship.source.title
 
 
 @admin.register(Fact)

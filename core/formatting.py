@@ -3,11 +3,9 @@
 from decimal import Decimal
 
 from modelling.currency import CURRENCIES
+from modelling.labels import MINUS, with_minus
 
 _SCALES = ((Decimal("1e12"), "T"), (Decimal("1e9"), "B"), (Decimal("1e6"), "M"))
-# The one minus sign a page shows (U+2212, as Plotly's axes write it); exports keep
-# plain numbers.
-MINUS = "\u2212"
 _CURRENCY_SYMBOLS = {code: currency.symbol for code, currency in CURRENCIES.items()}
 
 
@@ -36,8 +34,3 @@ def format_quantity(value, unit=""):
         return with_minus(f"{value.normalize():f}%")
     number = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
     return with_minus(f"{number} {unit}".strip())
-
-
-def with_minus(text):
-    """A formatted number with the page's minus sign in place of a hyphen."""
-    return MINUS + text[1:] if text.startswith("-") else text

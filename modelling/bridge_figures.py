@@ -7,7 +7,7 @@ steps add up). Reads a bridge.Bridge; no Django.
 """
 
 from . import currency
-from .labels import plotly_text
+from .labels import plotly_text, wrapped
 from .scenario_figures import MONEY_AXIS, PALETTE, base_layout
 
 UP, DOWN = "#17a589", "#c0392b"
@@ -40,15 +40,20 @@ def waterfall(bridge, start_label, end_label):
     symbol = currency.CURRENCIES[bridge.currency].symbol
     steps = bridge.steps
     start, end = plotly_text(start_label), plotly_text(end_label)
-    x = _distinct([start, *(SHORT.get(step.key, plotly_text(step.label)) for step in steps), end])
+    # Names wrapped to stand under their bars even on a phone.
+    x = _distinct(
+        [wrapped(start_label, 12), *(wrapped(SHORT.get(step.key, step.label), 12) for step in steps)]
+        + [wrapped(end_label, 12)]
+    )
     layout = base_layout(
-        f"{bridge.title}: {start} to {end}",
+        f"{plotly_text(bridge.title)}<br><span style='font-size:12px'>{start} to {end}</span>",
         y_title=bridge.currency,
         showlegend=False,
         hovermode="closest",
     )
     layout["yaxis"] = {**layout["yaxis"], **MONEY_AXIS, "tickprefix": symbol, "rangemode": "normal"}
-    layout["xaxis"] = {**layout["xaxis"], "automargin": True}
+    layout["xaxis"] = {**layout["xaxis"], "automargin": True, "tickangle": 0}
+    layout["margin"] = {**layout["margin"], "t": 64}
     return {
         "data": [
             {

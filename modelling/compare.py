@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from . import engine, inputs, snapshots
 from .labels import plotly_text
-from .scenario_figures import PALETTE, base_layout
+from .scenario_figures import MONEY_AXIS, PALETTE, base_layout
 
 MIN_ITEMS, MAX_ITEMS = 2, 6
 _TOKEN = re.compile(r"^(\d{1,12})(?:v(\d{1,9}))?$")
@@ -173,17 +173,21 @@ def figures(items):
         }
         for i, item in enumerate(items)
     ]
-    components = component_names(items)
+    # Horizontal bars: component names are long, and on the y axis they get the
+    # room they need (automargin) instead of running into the legend.
+    components = list(reversed(component_names(items)))  # plotly draws the first at the bottom
     by_component = [
         {
             "type": "bar",
+            "orientation": "h",
             "name": plotly_text(item.label),
-            "x": [plotly_text(name) for name in components],
-            "y": [item.projection.revenue_by_component.get(name, 0.0) for name in components],
+            "y": [plotly_text(name) for name in components],
+            "x": [item.projection.revenue_by_component.get(name, 0.0) for name in components],
             "marker": {"color": colour(i)},
-            "hovertemplate": "%{fullData.name}<br>%{x}: $%{y:,.0f}<extra></extra>",
+            "hovertemplate": "%{fullData.name}<br>%{y}: $%{x:,.0f}<extra></extra>",
         }
-        for i, item in enumerate(items)
+        # The first scenario's bar on top in each group, in the same colour as elsewhere.
+        for i, item in reversed(list(enumerate(items)))
     ]
     volume = [
         {
@@ -202,7 +206,13 @@ def figures(items):
         "components": {
             "data": by_component,
             "layout": base_layout(
-                "Cumulative revenue by component", y_title="USD", barmode="group", hovermode="closest"
+                "Cumulative revenue by component",
+                barmode="group",
+                hovermode="closest",
+                height=max(320, (12 * len(items) + 16) * len(components) + 140),
+                legend={"orientation": "h", "y": -0.12, "traceorder": "reversed"},
+                xaxis={**MONEY_AXIS, "gridcolor": "#e5e8ec", "rangemode": "tozero"},
+                yaxis={"type": "category", "automargin": True, "ticksuffix": "  "},
             ),
         },
         "volume": {

@@ -6,7 +6,7 @@ plotly.graph_objects. A dict costs about 0.04 ms to build against about
 check every figure against plotly's own validators instead.
 """
 
-from .labels import plotly_text
+from .labels import input_name_lines, plotly_text
 
 PALETTE = ["#1f4e79", "#2e86c1", "#17a589", "#d4ac0d", "#ca6f1e", "#8e44ad", "#c0392b", "#566573"]
 # "$4B" rather than d3's SI "$4G".
@@ -180,7 +180,13 @@ def sensitivity_heatmap(grid, x_label, y_label, money):
 
 def tornado_chart(bars, labels, base_result, metric, money):
     ordered = list(reversed(bars))  # plotly draws the first category at the bottom
-    names = [plotly_text(labels[bar.input]) for bar in ordered]
+    names = [input_name_lines(labels[bar.input]) for bar in ordered]
+    # Room either side for the input values written beyond the bars' ends, which
+    # would otherwise run into the names.
+    ends = [base_result, *(b.low_result for b in bars), *(b.high_result for b in bars)]
+    low, high = min(ends), max(ends)
+    room = 0.45 * ((high - low) or abs(base_result) or 1.0)
+    height = max(320, 34 * len(bars) + 150)
 
     def side(name, colour, inputs, results):
         # Each value as the analysis writes it: a year as 2027, a share as 60%.
@@ -196,6 +202,7 @@ def tornado_chart(bars, labels, base_result, metric, money):
             "customdata": values,
             "text": values,
             "textposition": "outside",
+            "textfont": {"size": 11},
             "cliponaxis": False,
             "hovertemplate": f"%{{y}} at %{{customdata}}: {money.symbol}%{{x:,.0f}} vs base<extra></extra>",
         }
@@ -210,10 +217,24 @@ def tornado_chart(bars, labels, base_result, metric, money):
             money=False,
             barmode="overlay",
             hovermode="closest",
-            height=max(320, 26 * len(bars) + 120),
-            margin={"l": 220, "r": 16, "t": 48, "b": 48},
-            xaxis={**_money_axis(money), "title": {"text": metric.title(money)}, "gridcolor": "#e5e8ec"},
-            yaxis={"type": "category", "automargin": True},
+            height=height,
+            margin={"l": 8, "r": 16, "t": 48, "b": 96},
+            # The legend at the foot of the figure, under the axis title, at any height.
+            legend={
+                "orientation": "h",
+                "xref": "container",
+                "x": 0,
+                "yref": "container",
+                "y": 0,
+                "yanchor": "bottom",
+            },
+            xaxis={
+                **_money_axis(money),
+                "title": {"text": metric.title(money), "font": {"size": 12}},
+                "gridcolor": "#e5e8ec",
+                "range": [low - room, high + room],
+            },
+            yaxis={"type": "category", "automargin": True, "tickfont": {"size": 11}},
             shapes=[
                 {
                     "type": "line",

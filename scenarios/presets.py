@@ -6,12 +6,10 @@ start date: those below are assumptions, shown as such in the editor.
 """
 
 ARTICLE_PRESET = {
-    "name": "Article baseline",
-    "description": (
-        "Xiaomi's 2025 plan of 350,000 vehicles from the founding article, with Samsung's "
-        "affiliates winning half of each EV component from 2026. Growth, share and start year "
-        "are assumptions."
-    ),
+    # Named for what it is; the page writes its summary from the inputs, so there is
+    # no description to go stale when a share changes.
+    "name": "Samsung supplies Xiaomi: the article's plan",
+    "description": "",
     "customer_slug": "xiaomi",
     "supplier_group_slug": "samsung",
     "first_year": 2025,

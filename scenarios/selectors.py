@@ -14,6 +14,7 @@ from companies.cache import reference_data_stamp
 from companies.models import Company, Fact, Segment, SupplyRelationship
 from modelling import engine, inputs, snapshots
 from modelling.scenario_figures import scenario_figures
+from modelling.summary import describe
 
 from .models import ShareLink
 
@@ -91,6 +92,7 @@ def lazy_results(scenario):
     return {
         "lines": lines,
         "projection": projection,
+        "summary": SimpleLazyObject(lambda: describe(projection.scenario)),
         "actuals": actuals,
         "figures": figures,
         "cache_stamp": reference_data_stamp(),

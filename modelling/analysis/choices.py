@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import inputs
+from ..labels import with_minus
 
 if TYPE_CHECKING:
     from ..engine import Projection
@@ -108,9 +109,9 @@ class AnalysisInput:
         if declared.quantity == "year":
             return str(round(value))  # 2027, never 2,027
         if declared.whole:
-            return f"{round(value):,}"
+            return with_minus(f"{round(value):,}")
         text = f"{value:,.{declared.decimal_places}f}".rstrip("0").rstrip(".")
-        text = "0" if text == "-0" else text
+        text = "0" if text == "-0" else with_minus(text)
         return f"{text}%" if declared.quantity == "percent" else text
 
     def value(self, scenario):

@@ -19,6 +19,18 @@ from .text import (
 )
 
 
+class PlainNumberInput(forms.NumberInput):
+    """A stored 20.00 is shown as 20, and -6.50 as -6.5: as the other pages write
+    them, with no trailing zeros the user never typed."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            value = f"{value:f}"
+            value = value.rstrip("0").rstrip(".") if "." in value else value
+            value = "0" if value == "-0" else value
+        return super().format_value(value)
+
+
 def input_field(declared, label=None):
     """A form field with the bounds, digits, label and slider modelling/inputs.py declares."""
     label = label or capfirst(declared.page_label)
@@ -31,6 +43,7 @@ def input_field(declared, label=None):
             max_value=declared.high,
             max_digits=declared.max_digits,
             decimal_places=declared.decimal_places,
+            widget=PlainNumberInput,
         )
     field.slider = declared.slider  # core.forms.BoundField.slider
     return field
@@ -44,7 +57,9 @@ def _scenario_formfield(model_field, **kwargs):
 class ScenarioForm(forms.ModelForm):
     name = Scenario._meta.get_field("name").formfield(validators=[no_control_characters_in_a_line])
     description = Scenario._meta.get_field("description").formfield(
-        widget=forms.Textarea(attrs={"rows": 2}), validators=[no_control_characters_in_text]
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[no_control_characters_in_text],
+        help_text="Your own words, optional: the page writes the summary of the inputs itself.",
     )
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     message = forms.CharField(

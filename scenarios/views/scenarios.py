@@ -12,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from modelling import analysis, engine, snapshots
 from modelling.scenario_figures import scenario_figures
+from modelling.summary import describe
 
 from .. import audit, limits, selectors, services
 from ..access import get_editable_scenario, get_owned_scenario, get_visible_scenario
@@ -56,7 +57,11 @@ def scenario_new(request):
 
 def _results_context(projection):
     # Lazy: an htmx answer that carries only field errors never draws the figures.
-    return {"projection": projection, "figures": SimpleLazyObject(lambda: scenario_figures(projection))}
+    return {
+        "projection": projection,
+        "figures": SimpleLazyObject(lambda: scenario_figures(projection)),
+        "summary": SimpleLazyObject(lambda: describe(projection.scenario)),
+    }
 
 
 def _saved_projection(scenario, lines):

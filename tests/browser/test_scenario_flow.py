@@ -17,7 +17,9 @@ def test_analyst_builds_a_scenario_from_the_preset_and_sees_it_live(
     page.get_by_role("link", name="New scenario").click()
     page.get_by_role("button", name="Start from the article").click()
     expect(page.get_by_role("heading", name="Edit scenario")).to_be_visible()
-    scenario = Scenario.objects.get(owner__username="demo", name="Article baseline (2)")
+    scenario = Scenario.objects.get(
+        owner__username="demo", name="Samsung supplies Xiaomi: the article's plan"
+    )
     battery = ComponentLine.objects.get(scenario=scenario, category__slug="battery")
     assert battery.share_pct == 50
 
@@ -53,7 +55,7 @@ def test_analyst_builds_a_scenario_from_the_preset_and_sees_it_live(
 
     after_kpi = cumulative.inner_text()
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Saved “Article baseline (2)”")).to_be_visible()
+    expect(page.get_by_text("Saved “Samsung supplies Xiaomi: the article's plan”")).to_be_visible()
     page.reload()
     expect(page.locator("[data-kpi=cumulative]")).to_have_text(after_kpi)
     battery.refresh_from_db()

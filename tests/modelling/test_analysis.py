@@ -293,10 +293,15 @@ def test_the_tornado_writes_each_value_as_the_analysis_does_years_without_separa
     )
     low, high = figure["data"]
     texts = dict(zip(low["y"], zip(low["text"], high["text"], strict=True), strict=True))
-    by_input = {bar.input: labels[bar.input] for bar in bars}
+    # Each name on two lines, component over measure, to fit a phone's width.
+    assert "Battery:<br>supply starts" in texts
     # The battery starts in 2026 and moves a year either way; its share of 50% moves by 20%: 40% and 60%.
-    assert texts[by_input[BATTERY_START]] == ("2025", "2027")
-    assert texts[by_input[BATTERY_SHARE]] == ("40%", "60%")
+    assert texts["Battery:<br>supply starts"] == ("2025", "2027")
+    assert texts["Battery:<br>share (%)"] == ("40%", "60%")
+    # Room beyond the longest bars for the values written at their ends.
+    ends = [b.low_result for b in bars] + [b.high_result for b in bars]
+    low_end, high_end = figure["layout"]["xaxis"]["range"]
+    assert low_end < min(ends) and high_end > max(ends)
 
 
 def test_tornado_on_ebit_is_engine_runs_and_has_a_bar_for_each_margin():
@@ -575,3 +580,10 @@ def test_the_analysis_figures_are_valid_plotly_and_name_metric_and_currency(metr
     assert figures["tornado"]["layout"]["xaxis"]["title"]["text"] == title
     assert figures["histogram"]["layout"]["xaxis"]["title"]["text"] == title
     assert figures["tornado"]["layout"]["xaxis"]["tickprefix"] == "₩"
+
+
+def test_a_negative_value_is_written_with_the_pages_minus_sign():
+    # U+2212, as every table and Plotly axis writes it, never a hyphen.
+    assert DISPLAY_PRICE.amount(-7.2) == "\u22127.2%"
+    assert DISPLAY_PRICE.amount(-0.001) == "0%"
+    assert AnalysisInput(inputs.FIRST_YEAR_VOLUME).amount(-1234.4) == "\u22121,234"

@@ -383,8 +383,16 @@ def test_the_waterfall_is_valid_plotly_and_ends_where_b_is():
     trace = figure["data"][0]
     assert trace["type"] == "waterfall"
     assert trace["measure"] == ["absolute", "relative", "relative", "relative", "total"]
-    # Names as typed, never as markup; short labels under the bars, the full ones in the hover.
-    assert trace["x"] == ["Plan &lt;b&gt;A&lt;/b&gt;", "Volume", "Content value", "New/lost content", "Plan"]
+    # Names as typed, never as markup; short labels under the bars, wrapped at about 12
+    # characters to fit a phone, and the full ones in the hover.
+    assert trace["x"] == [
+        "Plan<br>&lt;b&gt;A&lt;/b&gt;",
+        "Volume",
+        "Content<br>value",
+        "New/lost<br>content",
+        "Plan",
+    ]
+    assert "Plan &lt;b&gt;A&lt;/b&gt; to Plan" in figure["layout"]["title"]["text"]
     assert trace["customdata"][1:4] == ["Volume", "Content value (price)", "New or lost content"]
     assert trace["y"] == pytest.approx([1_200, 1_200, 600, 800, 3_800])
     assert figure["layout"]["yaxis"]["tickprefix"] == "$"

@@ -46,13 +46,31 @@ def test_starting_from_the_article_preset(owner_client, owner, seeded):
     assert battery.content_value_usd == Decimal("6200") and battery.annual_price_change_pct == Decimal("-6")
 
 
-def test_starting_the_preset_twice_gives_distinct_names(owner_client, owner, seeded):
+def test_the_preset_is_named_for_what_it_is_and_twice_gives_distinct_names(owner_client, owner, seeded):
     owner_client.post(reverse("scenarios:new"), {"start": "preset"})
     owner_client.post(reverse("scenarios:new"), {"start": "preset"})
     assert sorted(Scenario.objects.filter(owner=owner).values_list("name", flat=True)) == [
-        "Article baseline",
-        "Article baseline (2)",
+        "Samsung supplies Xiaomi: the article's plan",
+        "Samsung supplies Xiaomi: the article's plan (2)",
     ]
+
+
+def test_a_preset_has_no_typed_description_and_its_summary_follows_the_inputs(owner_client, owner, seeded):
+    owner_client.post(reverse("scenarios:new"), {"start": "preset"})
+    scenario = Scenario.objects.get(owner=owner)
+    assert scenario.description == ""
+    # The preset: 350,000 in 2025 growing 20% a year over 6 years (to 2030), every one
+    # of the 6 EV components at 50% from 2026.
+    page = owner_client.get(url("detail", scenario)).content.decode()
+    assert (
+        "350,000 vehicles in 2025, growing 20% a year to 2030; "
+        "the supplier wins 50% of each of the 6 components, from 2026." in page
+    )
+    # One share changed and saved: the summary says so; no stale sentence anywhere.
+    owner_client.post(url("edit", scenario), editor_post_data(scenario, battery__share_pct="65"))
+    page = owner_client.get(url("detail", scenario)).content.decode()
+    assert "the supplier wins 50–65% of each of the 6 components, from 2026." in page
+    assert "50% of each of the 6" not in page
 
 
 def test_starting_blank_for_any_customer_and_group(owner_client, owner, seeded):
@@ -411,3 +429,17 @@ def test_delete_asks_first_then_removes_the_scenario_and_its_lines(owner_client,
     assert response.url == reverse("scenarios:list")
     assert not Scenario.objects.filter(pk=scenario.pk).exists()
     assert not ComponentLine.objects.filter(scenario_id=scenario.pk).exists()
+
+
+def test_the_editor_shows_numbers_as_the_other_pages_do_without_trailing_zeros(owner_client, owner, seeded):
+    owner_client.post(reverse("scenarios:new"), {"start": "preset"})
+    scenario = Scenario.objects.get(owner=owner)
+    page = owner_client.get(url("edit", scenario)).content.decode()
+    growth = scenario._meta.get_field("annual_growth_pct").name
+    # Stored as 20.00, 50.00 and -6.00 (the battery's sourced price change); shown as typed.
+    assert scenario.annual_growth_pct == Decimal("20.00")
+    assert f'name="{growth}" value="20"' in page
+    battery = scenario.lines.get(category__slug="battery")
+    assert battery.annual_price_change_pct == Decimal("-6")
+    assert 'value="-6"' in page and 'value="-6.00"' not in page
+    assert 'value="50"' in page and 'value="50.00"' not in page
