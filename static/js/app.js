@@ -11,29 +11,50 @@
     displayModeBar: TOUCH ? false : "hover"
   };
 
+  function drawChart(el) {
+    var source = document.getElementById(el.dataset.chart);
+    if (!source) return;
+    // A chart kept across a swap (hx-preserve) is redrawn only if its data
+    // changed: dragging a share leaves the volume chart as it was.
+    if (el.drawnFrom === source.textContent) return;
+    el.drawnFrom = source.textContent;
+    var figure = JSON.parse(source.textContent);
+    window.Plotly.react(el, figure.data, figure.layout, PLOT_CONFIG);
+    el.dataset.drawn = "true";
+    if (el.dataset.clickTemplate && !el.dataset.clickBound) {
+      // A heatmap cell opens the editor with that cell's two values.
+      el.dataset.clickBound = "true";
+      el.on("plotly_click", function (data) {
+        var point = data.points[0];
+        if (!point || point.data.type !== "heatmap") return;
+        window.location.href = el.dataset.clickTemplate
+          .replace("{x}", encodeURIComponent(point.x))
+          .replace("{y}", encodeURIComponent(point.y));
+      });
+    }
+  }
+
+  // A drawn chart out of view is redrawn when it comes into view, not on every
+  // preview answer: while a slider is dragged only the charts on screen cost
+  // the page's time, so the next input and answer are not kept waiting.
+  var offScreen = "IntersectionObserver" in window ? new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (!entry.isIntersecting) return;
+      offScreen.unobserve(entry.target);
+      drawChart(entry.target);
+    });
+  }) : null;
+
+  function inView(el) {
+    var box = el.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  }
+
   function drawCharts(root) {
     if (typeof window.Plotly === "undefined") return;
     root.querySelectorAll("[data-chart]").forEach(function (el) {
-      var source = document.getElementById(el.dataset.chart);
-      if (!source) return;
-      // A chart kept across a swap (hx-preserve) is redrawn only if its data
-      // changed: dragging a share leaves the volume chart as it was.
-      if (el.drawnFrom === source.textContent) return;
-      el.drawnFrom = source.textContent;
-      var figure = JSON.parse(source.textContent);
-      window.Plotly.react(el, figure.data, figure.layout, PLOT_CONFIG);
-      el.dataset.drawn = "true";
-      if (el.dataset.clickTemplate && !el.dataset.clickBound) {
-        // A heatmap cell opens the editor with that cell's two values.
-        el.dataset.clickBound = "true";
-        el.on("plotly_click", function (data) {
-          var point = data.points[0];
-          if (!point || point.data.type !== "heatmap") return;
-          window.location.href = el.dataset.clickTemplate
-            .replace("{x}", encodeURIComponent(point.x))
-            .replace("{y}", encodeURIComponent(point.y));
-        });
-      }
+      if (offScreen && el.drawnFrom && !inView(el)) offScreen.observe(el);
+      else drawChart(el);
     });
   }
 

@@ -70,3 +70,29 @@ def test_a_share_link_is_copied_in_one_click_and_revoked_only_when_confirmed(
     link.refresh_from_db()
     assert link.revoked_at is not None
     assert "no longer be able to open" in messages[0]
+
+
+def test_a_chart_out_of_view_shows_the_new_answer_once_scrolled_to(page, live_server, baseline, log_in):
+    # Redrawing only the charts on screen keeps a drag quick; one below the fold
+    # must still show the latest answer as soon as the user reaches it.
+    log_in(page, *DEMO_USER)
+    page.goto(f"{live_server.url}/scenarios/{baseline.pk}/edit/")
+    shows_latest = (
+        "id => { const el = document.getElementById(id);"
+        " return el.drawnFrom === document.getElementById(el.dataset.chart).textContent; }"
+    )
+    expect(page.locator("#chart-affiliates svg.main-svg").first).to_be_attached()
+    page.evaluate("() => window.scrollTo(0, 0)")
+    before = page.locator("[data-kpi=cumulative]").inner_text()
+    page.get_by_label("Battery: supplier's share (%)", exact=True).fill("70")
+    expect(page.locator("[data-kpi=cumulative]")).not_to_have_text(before)
+    assert page.evaluate(shows_latest, "chart-revenue")  # on screen: redrawn with the answer
+    page.locator("#chart-affiliates").scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
+    assert page.evaluate(shows_latest, "chart-affiliates")
+    # Samsung SDI supplies the battery; at a 70% share its bar is the longest.
+    bars = page.evaluate(
+        "() => { const d = document.getElementById('chart-affiliates').data[0];"
+        " return Object.fromEntries(d.y.map((name, i) => [name, d.x[i]])); }"
+    )
+    assert max(bars, key=bars.get) == "Samsung SDI"
