@@ -26,7 +26,7 @@ class AffiliateInline(admin.TabularInline):
 
 class _RelationshipInline(admin.TabularInline):
     model = SupplyRelationship
-    fields = ["supplier", "customer", "component", "segment", "status", "since_year", "source"]
+    fields = ["supplier", "customer", "component", "segment", "status", "evidence", "since_year", "source"]
     autocomplete_fields = ["supplier", "customer", "component", "source"]
     extra = 0
     show_change_link = True
@@ -44,7 +44,7 @@ class PurchasesInline(_RelationshipInline):
 
 class FactInline(admin.TabularInline):
     model = Fact
-    fields = ["metric", "label", "value", "unit", "year", "kind", "qualifier", "source"]
+    fields = ["metric", "label", "value", "unit", "year", "period", "kind", "qualifier", "source"]
     autocomplete_fields = ["source"]
     extra = 0
 
@@ -68,10 +68,10 @@ class ComponentCategoryAdmin(admin.ModelAdmin):
         "used_in_ev",
         "default_value_usd",
         "default_annual_price_change_pct",
-        "default_value_is_assumption",
+        "default_value_kind",
         "default_value_source",
     ]
-    list_filter = ["used_in_ev", "default_value_is_assumption"]
+    list_filter = ["used_in_ev", "default_value_kind"]
     list_select_related = ["default_value_source"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -80,21 +80,28 @@ class ComponentCategoryAdmin(admin.ModelAdmin):
 
 @admin.register(SupplyRelationship)
 class SupplyRelationshipAdmin(admin.ModelAdmin):
-    # Status before the long columns, and the source by its publisher (the full title
-    # is one click away), so the list fits beside its filters without cutting a column.
+    # Status and evidence before the long columns, evidence in a word and the source by
+    # its publisher (the full title is one click away), so the list fits beside its
+    # filters without cutting a column.
     list_display = [
         "supplier",
         "customer",
         "component",
         "status",
+        "evidence_grade",
         "segment",
         "since_year",
         "source_publisher",
     ]
-    list_filter = ["segment", "status", "component", "supplier__parent"]
+    list_filter = ["segment", "status", "evidence", "component", "supplier__parent"]
     list_select_related = ["supplier", "customer", "component", "source"]
-    search_fields = ["supplier__name", "customer__name", "component__name", "notes"]
+    search_fields = ["supplier__name", "customer__name", "component__name", "quote", "notes"]
     autocomplete_fields = ["supplier", "customer", "component", "source"]
+
+    @admin.display(description="evidence", ordering="evidence")
+    def evidence_grade(self, relationship):
+        # The stored value is the grade in a word (supplier, customer, both, press, inferred).
+        return relationship.evidence
 
     @admin.display(description="source", ordering="source__publisher")
     def source_publisher(self, relationship):
@@ -103,7 +110,7 @@ class SupplyRelationshipAdmin(admin.ModelAdmin):
 
 @admin.register(Fact)
 class FactAdmin(admin.ModelAdmin):
-    list_display = ["label", "company", "display_value", "year", "kind", "source"]
+    list_display = ["label", "company", "display_value", "when", "kind", "source"]
     list_filter = ["kind", "metric", "company"]
     list_select_related = ["company", "source"]
     search_fields = ["label", "metric", "note", "company__name"]
@@ -112,3 +119,7 @@ class FactAdmin(admin.ModelAdmin):
     @admin.display(description="value")
     def display_value(self, fact):
         return fact.display_value
+
+    @admin.display(description="year or period", ordering="year")
+    def when(self, fact):
+        return fact.when or "—"

@@ -117,6 +117,11 @@ class Company(models.Model):
 
 
 class ComponentCategory(models.Model):
+    class ValueKind(models.TextChoices):
+        SOURCED = "sourced", "Sourced: a published figure gives it"
+        DERIVED = "derived", "Derived: calculated from published figures"
+        ASSUMPTION = "assumption", "Assumption: no published figure gives it"
+
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
@@ -137,9 +142,15 @@ class ComponentCategory(models.Model):
         default=0,
         validators=[MinValueValidator(-100)],
     )
-    default_value_is_assumption = models.BooleanField(
-        default=False,
-        help_text="Tick when no published figure gives this value directly.",
+    default_value_kind = models.CharField(
+        "default value is",
+        max_length=20,
+        choices=ValueKind.choices,
+        default=ValueKind.SOURCED,
+        help_text=(
+            "Sourced and derived values cite the source of their figures; a derived value's "
+            "basis shows the calculation."
+        ),
     )
     default_value_source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -154,19 +165,25 @@ class ComponentCategory(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(default_value_usd__gte=0), name="category_value_not_negative"),
             models.CheckConstraint(
-                condition=Q(default_value_is_assumption=True) | Q(default_value_source__isnull=False),
-                name="category_value_sourced_or_assumption",
+                condition=Q(default_value_kind="assumption") | Q(default_value_source__isnull=False),
+                name="category_value_cited_or_assumption",
             ),
         ]
 
     def __str__(self):
         return self.name
 
+    @property
+    def default_value_is_assumption(self):
+        return self.default_value_kind == self.ValueKind.ASSUMPTION
+
     def clean(self):
         if not self.default_value_is_assumption and not self.default_value_source_id:
             raise ValidationError(
                 {"default_value_source": "Cite a source, or mark the value as an assumption."}
             )
+        if self.default_value_kind == self.ValueKind.DERIVED and not self.default_value_basis.strip():
+            raise ValidationError({"default_value_basis": "Show the calculation a derived value comes from."})
 
 
 class SupplyRelationshipQuerySet(models.QuerySet):
@@ -186,13 +203,39 @@ class SupplyRelationship(models.Model):
         POTENTIAL = "potential", "Potential"
         ENDED = "ended", "Ended"
 
+    class Evidence(models.TextChoices):
+        """Who says the relationship exists, or that nobody has: the one list of grades."""
+
+        SUPPLIER = "supplier", "Disclosed by the supplier"
+        CUSTOMER = "customer", "Disclosed by the customer"
+        BOTH = "both", "Disclosed by both"
+        PRESS = "press", "Reported by the press"
+        INFERRED = "inferred", "Inferred by an analyst"
+
+        @property
+        def is_disclosed(self):
+            """A party to the relationship said so itself."""
+            grades = type(self)
+            return self in (grades.SUPPLIER, grades.CUSTOMER, grades.BOTH)
+
     supplier = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="supplies")
     customer = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="purchases")
     component = models.ForeignKey(ComponentCategory, on_delete=models.PROTECT, related_name="relationships")
     segment = models.CharField(max_length=20, choices=Segment.choices)
     status = models.CharField(max_length=20, choices=Status.choices)
-    since_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    since_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Only when the source gives the year."
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="relationships")
+    # Unless someone says who disclosed it, a relationship counts as the weakest grade.
+    evidence = models.CharField(
+        max_length=20,
+        choices=Evidence.choices,
+        default=Evidence.INFERRED,
+        help_text="Who says this relationship exists. For an inferred one, give the reason in the notes.",
+    )
+    # Only the source's own words; an analyst's reason for an inferred grade goes in notes.
+    quote = models.TextField(blank=True, help_text="The words of the source that state this relationship.")
     notes = models.TextField(blank=True)
 
     objects = SupplyRelationshipQuerySet.as_manager()
@@ -216,6 +259,10 @@ class SupplyRelationship(models.Model):
 
     def __str__(self):
         return f"{self.supplier} → {self.customer}: {self.component} ({self.get_segment_display()})"
+
+    @property
+    def is_inferred(self):
+        return self.evidence == self.Evidence.INFERRED
 
     def clean(self):
         if self.supplier_id and self.supplier_id == self.customer_id:
@@ -262,6 +309,14 @@ class Fact(models.Model):
     value = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
     unit = models.CharField(max_length=30, blank=True, help_text="vehicles, USD, CNY, %, …")
     year = models.PositiveSmallIntegerField(null=True, blank=True)
+    period = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text=(
+            "When the source gives a period rather than a calendar year (“first year on sale”); "
+            "shown instead of the year."
+        ),
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ACTUAL)
     qualifier = models.CharField(
         max_length=30, blank=True, help_text="‘over’, ‘about’, ‘nearly’: how the source hedges the figure."
@@ -281,6 +336,11 @@ class Fact(models.Model):
 
     def __str__(self):
         return f"{self.label}: {self.display_value}"
+
+    @property
+    def when(self):
+        """The period the source states, else the year; None when neither is known."""
+        return self.period or self.year
 
     @property
     def display_value(self):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("account/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("companies/", include("companies.urls")),
     path("scenarios/", include("scenarios.urls")),
+    path("pipelines/", include("pipelines.urls")),
     path("s/", include(public_urlpatterns)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

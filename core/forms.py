@@ -6,6 +6,8 @@ engine Django's widgets render with here (config/settings/base.py, TEMPLATES).
 A page writes a field as ``{{ form.name.as_field_group }}``.
 """
 
+from decimal import Decimal
+
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
@@ -29,3 +31,15 @@ class BoundField(forms.BoundField):
 class FormRenderer(TemplatesSetting):
     field_template_name = "core/field.html"
     bound_field_class = BoundField
+
+
+class PlainNumberInput(forms.NumberInput):
+    """A stored 20.00 is shown as 20, and -6.50 as -6.5: as the other pages write
+    them, with no trailing zeros the user never typed."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal) and value.is_finite():
+            value = f"{value:f}"
+            value = value.rstrip("0").rstrip(".") if "." in value else value
+            value = "0" if value == "-0" else value
+        return super().format_value(value)

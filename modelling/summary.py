@@ -2,7 +2,7 @@
 can never go stale the way a typed description can:
 
     350,000 vehicles in 2025, growing 20% a year to 2030; the supplier wins 50% of
-    each of the 6 components, from 2026.
+    each of the 7 components, from 2026.
 
 Reads an engine.ScenarioInput; no Django.
 """

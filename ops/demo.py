@@ -5,6 +5,9 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from companies.models import Company
+from pipelines import services as pipeline_services
+from pipelines.models import Pipeline
 from scenarios import selectors, services
 from scenarios.models import Scenario
 
@@ -20,6 +23,21 @@ AMBITIOUS_DESCRIPTION = (
     "year as it goes global from 2027; Samsung's affiliates win 80% of each component from 2026, "
     "battery prices falling 6% a year. Samsung SDI spends $150M up front in 2025 on battery "
     "capacity for the deal (an assumption)."
+)
+
+
+BEAR_NAME = "Article baseline: bear case"
+BULL_NAME = "Article baseline: bull case"
+BYD_NAME = "Samsung supplies BYD"
+BYD_DESCRIPTION = (
+    "The areas named when Samsung's chairman visited BYD on 24 March 2025: Harman digital "
+    "cockpits, Samsung Display OLED and Samsung Electro-Mechanics capacitors. BYD sold 4.27 "
+    "million vehicles in 2024; the 10% shares from 2027 and 5% growth are assumptions."
+)
+PIPELINE_NAME = "Samsung's EV pursuits"
+PIPELINE_DESCRIPTION = (
+    "The two visits of March 2025: Xiaomi (22 March) as bear, base and bull cases, and BYD "
+    "(24 March). The chances of winning are assumptions."
 )
 
 
@@ -56,6 +74,105 @@ def seed_demo():
         scenario.lines.filter(category__slug="battery").update(
             upfront_cost_usd=Decimal("150000000"), upfront_year=2025
         )
-        # Built in one step, so its first version is this final state.
-        scenario.versions.update(inputs=selectors.stored_inputs(scenario))
-        services.scenario_headlines_refresh(scenario=scenario)
+        _settle(scenario)
+    _seed_pipeline(demo, analyst)
+
+
+def _settle(scenario):
+    """A scenario built in one step: its first version is this final state."""
+    scenario.versions.update(inputs=selectors.stored_inputs(scenario))
+    services.scenario_headlines_refresh(scenario=scenario)
+
+
+def _case_of_baseline(owner, name, description, *, growth, share, start):
+    scenario = Scenario.objects.filter(owner=owner, name=name).first()
+    if scenario is None:
+        scenario = services.scenario_create_from_preset(owner=owner, name=name)
+        scenario.description = description
+        scenario.annual_growth_pct = Decimal(growth)
+        scenario.save()
+        scenario.lines.update(share_pct=Decimal(share), supply_start_year=start)
+        _settle(scenario)
+    return scenario
+
+
+def _byd_scenario(analyst):
+    scenario = Scenario.objects.filter(owner=analyst, name=BYD_NAME).first()
+    if scenario is None:
+        scenario = services.scenario_create(
+            owner=analyst,
+            name=BYD_NAME,
+            description=BYD_DESCRIPTION,
+            customer=Company.objects.get(slug="byd"),
+            supplier_group=Company.objects.get(slug="samsung"),
+            defaults={
+                "first_year": 2026,
+                "horizon_years": 6,
+                "first_year_volume": 4_270_000,
+                "annual_growth_pct": 5,
+                "share_pct": 0,
+                "supply_start_year": 2027,
+            },
+        )
+        scenario.visibility = Scenario.Visibility.SHARED
+        scenario.save()
+        # Only the areas named at the meeting; the rest stays at no share.
+        scenario.lines.filter(category__slug__in=["infotainment", "display", "mlcc"]).update(
+            share_pct=Decimal("10")
+        )
+        _settle(scenario)
+    return scenario
+
+
+def _seed_pipeline(demo, analyst):
+    """The demo's pipeline: Xiaomi's baseline between a bear and a bull case, and BYD."""
+    baseline = Scenario.objects.get(owner=demo, name="Article baseline")
+    bear = _case_of_baseline(
+        demo,
+        BEAR_NAME,
+        "The baseline with Xiaomi growing 10% a year and Samsung's affiliates winning 30% of each "
+        "component from 2027 (assumptions).",
+        growth=10,
+        share=30,
+        start=2027,
+    )
+    bull = _case_of_baseline(
+        demo,
+        BULL_NAME,
+        "The baseline with Xiaomi growing 30% a year and Samsung's affiliates winning 70% of each "
+        "component from 2026 (assumptions).",
+        growth=30,
+        share=70,
+        start=2026,
+    )
+    byd = _byd_scenario(analyst)
+    if Pipeline.objects.filter(owner=demo, name=PIPELINE_NAME).exists():
+        return
+    pipeline = pipeline_services.pipeline_create(
+        owner=demo, name=PIPELINE_NAME, description=PIPELINE_DESCRIPTION
+    )
+    xiaomi = pipeline_services.deal_add(
+        pipeline=pipeline,
+        scenario=baseline,
+        user=demo,
+        probability_pct=Decimal("60"),
+        name="Xiaomi EV supply",
+        label="base",
+    )
+    for scenario, label in ((bear, "bear"), (bull, "bull")):
+        pipeline_services.case_add(deal=xiaomi, scenario=scenario, user=demo, label=label)
+    cases = {case.label: case.pk for case in xiaomi.cases.all()}
+    pipeline_services.deal_terms_set(
+        deal=xiaomi,
+        user=demo,
+        probability_pct=Decimal("60"),
+        weights={cases["bear"]: Decimal("25"), cases["base"]: Decimal("50"), cases["bull"]: Decimal("25")},
+    )
+    pipeline_services.deal_add(
+        pipeline=pipeline,
+        scenario=byd,
+        user=demo,
+        probability_pct=Decimal("30"),
+        name="BYD cockpits, displays and capacitors",
+        label="base",
+    )

@@ -1,9 +1,15 @@
 """The founding article's companies, components, relationships and figures.
 
 Every figure cites where it was published (see the team's DATA.md); values
-that no source gives directly are marked as assumptions. Loading is
-idempotent: rows are found by their natural keys and created only when
-missing, so staff edits made in the admin survive a second run.
+that no source gives directly are marked as assumptions, and values worked
+out from published figures as derived. Each relationship carries the grade
+of evidence its source supports, and the source's words where we have them.
+Loading is idempotent: rows are found by their natural keys and created only
+when missing, and on a second run only what is still blank (a margin, a
+relationship's quote, a fact's period) is filled in, so staff edits made in
+the admin survive. Corrections to rows seeded earlier are migrations
+(companies/migrations/0005), so a database gets them whether or not it is
+seeded again.
 """
 
 import datetime
@@ -14,6 +20,8 @@ from django.db import transaction
 from companies.models import Company, ComponentCategory, Fact, Segment, Source, SupplyRelationship
 
 ARTICLE = "article"
+# The 24 March 2025 meeting at BYD, where the potential areas of cooperation were named.
+INVESTOR = "investor"
 
 SOURCES = {
     "autodiary": {
@@ -143,6 +151,47 @@ SOURCES = {
         "publisher": "aiweekly.co",
         "excerpt": "Samsung holds about 40% of automotive memory in 2025; Micron about 36%.",
     },
+    INVESTOR: {
+        # The title describes the article; its address is the publisher's own.
+        "title": "Samsung chairman visits BYD's headquarters in Shenzhen (article 10449861)",
+        "publisher": "The Investor (Korea Herald)",
+        "address": "https://www.theinvestor.co.kr/article/10449861",
+        "excerpt": (
+            "On 24 March 2025, two days after the Xiaomi visit, Samsung Electronics Chairman Jay Y. "
+            "Lee met BYD chairman Wang Chuanfu at BYD's headquarters in Shenzhen, his first visit "
+            "there since May 2018. Potential areas of cooperation named: automotive components from "
+            "Samsung Electronics, multilayer ceramic capacitors from Samsung Electro-Mechanics, "
+            "digital cockpits from Harman and OLED displays for vehicles from Samsung Display."
+        ),
+    },
+    "chinaevhome": {
+        "title": "BYD 2024 Annual Report: 777.1 Billion Yuan Revenue Surpasses Tesla for the First Time",
+        "publisher": "chinaevhome.com",
+        "published_on": datetime.date(2025, 3, 26),
+        "excerpt": (
+            "BYD's 2024 revenue was 777.1 billion yuan; it sold 4.27 million vehicles in 2024, "
+            "including plug-in hybrids (about 1.8 million battery EVs)."
+        ),
+    },
+    "stockanalysis": {
+        "title": "Samsung SDI Income Statement",
+        "publisher": "stockanalysis.com",
+        "excerpt": (
+            "KRX:006400 financials (page as of May 2025): revenue of 16,592,249 million won in "
+            "FY2024 and 21,436,788 million won in FY2023; operating income of 273,448 and "
+            "1,545,489 million won."
+        ),
+    },
+    "donga": {
+        "title": "‘Let’s lead innovation at the forefront,’ Lee Jae-yong says",
+        "publisher": "Dong-A Ilbo",
+        "published_on": datetime.date(2020, 7, 17),
+        "address": (
+            "https://www.donga.com/en/article/all/20200717/2122965/1/"
+            "Let-s-lead-innovation-at-the-forefront-Lee-Jae-yong-says"
+        ),
+        "excerpt": "A car holds 3,000 to 15,000 multilayer ceramic capacitors (MLCCs).",
+    },
 }
 
 G, CAR, DEVICE, SUP, FOUNDRY = (
@@ -199,6 +248,15 @@ COMPANIES = [
         "samsung",
         "https://www.harman.com",
         "Infotainment, audio and telematics; about 25% of the infotainment market.",
+    ),
+    (
+        "Samsung Electro-Mechanics",
+        "samsung-electro-mechanics",
+        SUP,
+        "South Korea",
+        "samsung",
+        "https://www.samsungsem.com",
+        "Multilayer ceramic capacitors (MLCCs) for cars and electronics.",
     ),
     (
         "Xiaomi",
@@ -266,7 +324,9 @@ COMPANIES = [
     ),
 ]
 
-# (name, slug, order, description, value, price change %/yr, assumption?, source, basis)
+SOURCED, DERIVED, ASSUMED = ComponentCategory.ValueKind
+
+# (name, slug, order, description, value, price change %/yr, kind of value, source, basis)
 CATEGORIES = [
     (
         "Battery",
@@ -275,7 +335,7 @@ CATEGORIES = [
         "Cells and packs: the largest single item in an EV's bill of materials.",
         "6200",
         "-6",
-        True,
+        ASSUMED,
         "bnef",
         "73.6 kWh (SU7 Standard, vehiclethermal.com) x $84/kWh (China pack price, BloombergNEF) ≈ $6,200. "
         "Price change: pack prices fell from $115 to $108/kWh from 2024 to 2025 (about -6%).",
@@ -287,9 +347,10 @@ CATEGORIES = [
         "OLED panels: phone screens and automotive displays.",
         "300",
         "0",
-        False,
+        DERIVED,
         "displaydaily",
-        "$492M / 1.64M car OLED panels shipped by Samsung Display in 2024 ≈ $300 a panel.",
+        "Derived: about $492M of car OLED panels / 1.64M panels shipped by Samsung Display in 2024 "
+        "(Display Daily, citing Omdia) = $300 a panel.",
     ),
     (
         "Memory chips (DRAM)",
@@ -298,7 +359,7 @@ CATEGORIES = [
         "DRAM for phones, cockpit and driver assistance.",
         "60",
         "0",
-        True,
+        ASSUMED,
         "smartsemi",
         "Assumed 60% of the over-$100 memory bill of materials for Level-2 cars (SmartSemi).",
     ),
@@ -309,7 +370,7 @@ CATEGORIES = [
         "Flash storage for phones and cars.",
         "40",
         "0",
-        True,
+        ASSUMED,
         "smartsemi",
         "Assumed 40% of the over-$100 memory bill of materials for Level-2 cars (SmartSemi).",
     ),
@@ -320,7 +381,7 @@ CATEGORIES = [
         "Cockpit and driver-assistance processors.",
         "400",
         "0",
-        True,
+        ASSUMED,
         "autonews",
         "No per-car price is published for the SU7's Snapdragon 8295 and NVIDIA Orin; assumed about "
         "half of the $775 total semiconductor content of a battery EV (Infineon).",
@@ -332,9 +393,22 @@ CATEGORIES = [
         "Head unit, audio and telematics (Harman's line).",
         "600",
         "0",
-        True,
+        ASSUMED,
         "koreabizwire",
         "No per-car value is published; an assumption for a premium head unit, audio and telematics.",
+    ),
+    (
+        "Multilayer ceramic capacitors (MLCC)",
+        "mlcc",
+        7,
+        "Passive parts that steady the current in every electronic unit of the car.",
+        "100",
+        "0",
+        ASSUMED,
+        "donga",
+        "No per-car value or unit price is published here. Assumed 10,000 MLCCs in an EV (a car "
+        "holds 3,000 to 15,000, Dong-A Ilbo; an EV's electronics put it toward the top) at an "
+        "assumed $0.01 each: $100.",
     ),
 ]
 
@@ -343,23 +417,137 @@ E, P, X = (
     SupplyRelationship.Status.POTENTIAL,
     SupplyRelationship.Status.ENDED,
 )
+PRESS, INFERRED = SupplyRelationship.Evidence.PRESS, SupplyRelationship.Evidence.INFERRED
 PHONE, EV = Segment.SMARTPHONE, Segment.EV
 
-# (supplier, customer, component, segment, status, since year, source, notes)
+# The article's words for each kind of relationship it names.
+ARTICLE_PHONES = (
+    "Xiaomi relying on Samsung for memory chips, NAND flash storage, and OLED displays for their smartphones"
+)
+ARTICLE_EV = (
+    "providing advanced batteries through Samsung SDI, automotive displays, AI chips, and "
+    "infotainment systems from Harman International"
+)
+ARTICLE_TENSOR = "Google reverted to TSMC for producing the Tensor G5"
+
+# (supplier, customer, component, segment, status, since year, evidence, source, quote, notes).
+# A since year only where the source states it; the tear-down and chip sources give none.
+# An inferred grade gives its reason in the notes; the quote is only ever the source's words.
 RELATIONSHIPS = [
-    ("samsung-electronics", "xiaomi", "memory", PHONE, E, None, ARTICLE, "Memory chips for Xiaomi phones."),
-    ("samsung-electronics", "xiaomi", "storage", PHONE, E, None, ARTICLE, "NAND flash for Xiaomi phones."),
-    ("samsung-display", "xiaomi", "display", PHONE, E, None, ARTICLE, "OLED displays for Xiaomi phones."),
-    ("samsung-sdi", "xiaomi", "battery", EV, P, None, ARTICLE, "Advanced batteries through Samsung SDI."),
-    ("samsung-display", "xiaomi", "display", EV, P, None, ARTICLE, "Automotive displays."),
-    ("samsung-electronics", "xiaomi", "compute", EV, P, None, ARTICLE, "AI chips."),
-    ("samsung-electronics", "xiaomi", "memory", EV, P, None, ARTICLE, "Automotive memory."),
-    ("samsung-electronics", "xiaomi", "storage", EV, P, None, ARTICLE, "Automotive storage."),
-    ("harman", "xiaomi", "infotainment", EV, P, None, ARTICLE, "Infotainment systems from Harman."),
-    ("findreams", "xiaomi", "battery", EV, E, 2024, "vehiclethermal", "Current SU7 cells (BYD)."),
-    ("catl", "xiaomi", "battery", EV, E, 2024, "vehiclethermal", "Current SU7 cells."),
-    ("qualcomm", "xiaomi", "compute", EV, E, 2024, "topcomponents", "Snapdragon 8295 cockpit chip."),
-    ("nvidia", "xiaomi", "compute", EV, E, 2024, "topcomponents", "NVIDIA Orin driver-assistance chips."),
+    (
+        "samsung-electronics",
+        "xiaomi",
+        "memory",
+        PHONE,
+        E,
+        None,
+        PRESS,
+        ARTICLE,
+        ARTICLE_PHONES,
+        "Memory chips for Xiaomi phones.",
+    ),
+    (
+        "samsung-electronics",
+        "xiaomi",
+        "storage",
+        PHONE,
+        E,
+        None,
+        PRESS,
+        ARTICLE,
+        ARTICLE_PHONES,
+        "NAND flash for Xiaomi phones.",
+    ),
+    (
+        "samsung-display",
+        "xiaomi",
+        "display",
+        PHONE,
+        E,
+        None,
+        PRESS,
+        ARTICLE,
+        ARTICLE_PHONES,
+        "OLED displays for Xiaomi phones.",
+    ),
+    (
+        "samsung-sdi",
+        "xiaomi",
+        "battery",
+        EV,
+        P,
+        None,
+        PRESS,
+        ARTICLE,
+        ARTICLE_EV,
+        "Advanced batteries through Samsung SDI.",
+    ),
+    ("samsung-display", "xiaomi", "display", EV, P, None, PRESS, ARTICLE, ARTICLE_EV, "Automotive displays."),
+    ("samsung-electronics", "xiaomi", "compute", EV, P, None, PRESS, ARTICLE, ARTICLE_EV, "AI chips."),
+    (
+        "samsung-electronics",
+        "xiaomi",
+        "memory",
+        EV,
+        P,
+        None,
+        INFERRED,
+        ARTICLE,
+        ARTICLE_PHONES,
+        "Inferred: the article names memory chips only for Xiaomi's phones, not among the EV "
+        "components Samsung could provide.",
+    ),
+    (
+        "samsung-electronics",
+        "xiaomi",
+        "storage",
+        EV,
+        P,
+        None,
+        INFERRED,
+        ARTICLE,
+        ARTICLE_PHONES,
+        "Inferred: the article names NAND flash only for Xiaomi's phones, not among the EV "
+        "components Samsung could provide.",
+    ),
+    (
+        "harman",
+        "xiaomi",
+        "infotainment",
+        EV,
+        P,
+        None,
+        PRESS,
+        ARTICLE,
+        ARTICLE_EV,
+        "Infotainment systems from Harman.",
+    ),
+    ("findreams", "xiaomi", "battery", EV, E, None, PRESS, "vehiclethermal", "", "Current SU7 cells (BYD)."),
+    ("catl", "xiaomi", "battery", EV, E, None, PRESS, "vehiclethermal", "", "Current SU7 cells."),
+    (
+        "qualcomm",
+        "xiaomi",
+        "compute",
+        EV,
+        E,
+        None,
+        PRESS,
+        "topcomponents",
+        "",
+        "Snapdragon 8295 cockpit chip.",
+    ),
+    (
+        "nvidia",
+        "xiaomi",
+        "compute",
+        EV,
+        E,
+        None,
+        PRESS,
+        "topcomponents",
+        "",
+        "NVIDIA Orin driver-assistance chips.",
+    ),
     (
         "samsung-electronics",
         "google",
@@ -367,15 +555,60 @@ RELATIONSHIPS = [
         PHONE,
         X,
         None,
+        PRESS,
         ARTICLE,
+        ARTICLE_TENSOR,
         "Made Tensor chips until Google moved Tensor G5 production to TSMC.",
     ),
-    ("tsmc", "google", "compute", PHONE, E, 2025, ARTICLE, "Tensor G5."),
+    ("tsmc", "google", "compute", PHONE, E, None, PRESS, ARTICLE, ARTICLE_TENSOR, "Tensor G5."),
+    # Named at the 24 March 2025 meeting. The article's "automotive components produced by
+    # Samsung Electronics" names no kind of component, so no category is guessed for them.
+    (
+        "harman",
+        "byd",
+        "infotainment",
+        EV,
+        P,
+        None,
+        PRESS,
+        INVESTOR,
+        "digital cockpits from Harman",
+        "Digital cockpits, named at the 24 March 2025 meeting.",
+    ),
+    (
+        "samsung-display",
+        "byd",
+        "display",
+        EV,
+        P,
+        None,
+        PRESS,
+        INVESTOR,
+        "OLED displays for vehicles from Samsung Display",
+        "OLED displays for vehicles, named at the 24 March 2025 meeting.",
+    ),
+    (
+        "samsung-electro-mechanics",
+        "byd",
+        "mlcc",
+        EV,
+        P,
+        None,
+        PRESS,
+        INVESTOR,
+        "multilayer ceramic capacitors from Samsung Electro-Mechanics",
+        "Multilayer ceramic capacitors, named at the 24 March 2025 meeting.",
+    ),
 ]
 
 A, PL, ES = Fact.Kind.ACTUAL, Fact.Kind.PLAN, Fact.Kind.ESTIMATE
 
-# (company slug or None for the market, metric, label, value, unit, year, kind, qualifier, source, note)
+# The article gives the SU7's first year on sale, not a calendar year.
+FIRST_YEAR = "first year on sale"
+FIRST_YEAR_NOTE = "The article gives no calendar year; the SU7 went on sale in March 2024."
+
+# (company slug or None for the market, metric, label, value, unit, when, kind, qualifier,
+# source, note); when is a calendar year, None, or the period the source states in words.
 FACTS = [
     (
         "xiaomi",
@@ -383,11 +616,11 @@ FACTS = [
         "SU7 units sold in its first year",
         "137000",
         "vehicles",
-        2024,
+        FIRST_YEAR,
         A,
         "",
         ARTICLE,
-        "",
+        FIRST_YEAR_NOTE,
     ),
     (
         "xiaomi",
@@ -395,11 +628,11 @@ FACTS = [
         "SU7 revenue in its first year",
         "4500000000",
         "USD",
-        2024,
+        FIRST_YEAR,
         A,
         "",
         ARTICLE,
-        "",
+        FIRST_YEAR_NOTE,
     ),
     ("xiaomi", "ev_deliveries", "EV production plan", "350000", "vehicles", 2025, PL, "", ARTICLE, ""),
     ("xiaomi", "global_expansion", "Global sales expansion", None, "", 2027, PL, "", ARTICLE, ""),
@@ -471,6 +704,35 @@ FACTS = [
     ),
     (None, "ev_market_size", "EV market size", "418000000000", "USD", 2024, ES, "", "autoexpresscar", ""),
     (None, "ev_market_size", "EV market size", "350000000000", "USD", 2023, ES, "", "autoexpresscar", ""),
+    (
+        "byd",
+        "vehicles_sold",
+        "Vehicles sold",
+        "4270000",
+        "vehicles",
+        2024,
+        A,
+        "",
+        "chinaevhome",
+        "Including plug-in hybrids; about 1.8 million were battery EVs.",
+    ),
+    ("byd", "revenue", "Revenue", "777100000000", "CNY", 2024, A, "", "chinaevhome", ""),
+    (
+        "byd",
+        "revenue",
+        "Revenue",
+        "602300000000",
+        "CNY",
+        2023,
+        A,
+        "",
+        "joongang",
+        "Citing the South China Morning Post.",
+    ),
+    # Reported revenues of the affiliates, in their own currency: the size of the business a deal adds to.
+    ("samsung-sdi", "revenue", "Revenue", "16592249000000", "KRW", 2024, A, "", "stockanalysis", ""),
+    ("samsung-sdi", "revenue", "Revenue", "21436788000000", "KRW", 2023, A, "", "stockanalysis", ""),
+    ("harman", "revenue", "Revenue", "13210000000000", "KRW", 2022, A, "", "bizwire", ""),
 ]
 
 
@@ -542,7 +804,7 @@ def seed_reference_data():
         company.save()
 
     categories = {}
-    for name, slug, order, description, value, change, assumption, source, basis in CATEGORIES:
+    for name, slug, order, description, value, change, value_kind, source, basis in CATEGORIES:
         categories[slug], was_created = ComponentCategory.objects.get_or_create(
             slug=slug,
             defaults={
@@ -551,25 +813,48 @@ def seed_reference_data():
                 "description": description,
                 "default_value_usd": Decimal(value),
                 "default_annual_price_change_pct": Decimal(change),
-                "default_value_is_assumption": assumption,
+                "default_value_kind": value_kind,
                 "default_value_source": sources[source],
                 "default_value_basis": basis,
             },
         )
         created += was_created
 
-    for supplier, customer, component, segment, status, since, source, notes in RELATIONSHIPS:
-        _, was_created = SupplyRelationship.objects.get_or_create(
+    for (
+        supplier,
+        customer,
+        component,
+        segment,
+        status,
+        since,
+        evidence,
+        source,
+        quote,
+        notes,
+    ) in RELATIONSHIPS:
+        relationship, was_created = SupplyRelationship.objects.get_or_create(
             supplier=companies[supplier],
             customer=companies[customer],
             component=categories[component],
             segment=segment,
-            defaults={"status": status, "since_year": since, "source": sources[source], "notes": notes},
+            defaults={
+                "status": status,
+                "since_year": since,
+                "evidence": evidence,
+                "source": sources[source],
+                "quote": quote,
+                "notes": notes,
+            },
         )
         created += was_created
+        # A quote is filled in while blank and the row still cites the source it quotes.
+        if quote and not relationship.quote and relationship.source_id == sources[source].pk:
+            relationship.quote = quote
+            relationship.save(update_fields=["quote"])
 
-    for company, metric, label, value, unit, year, kind, qualifier, source, note in FACTS:
-        _, was_created = Fact.objects.get_or_create(
+    for company, metric, label, value, unit, when, kind, qualifier, source, note in FACTS:
+        year, period = (None, when) if isinstance(when, str) else (when, "")
+        fact, was_created = Fact.objects.get_or_create(
             company=companies[company] if company else None,
             metric=metric,
             year=year,
@@ -579,9 +864,13 @@ def seed_reference_data():
                 "label": label,
                 "value": Decimal(value) if value is not None else None,
                 "unit": unit,
+                "period": period,
                 "qualifier": qualifier,
                 "note": note,
             },
         )
         created += was_created
+        if period and not fact.period:
+            fact.period = period
+            fact.save(update_fields=["period"])
     return created

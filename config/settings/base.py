@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "core",
     "companies",
     "scenarios",
+    "pipelines",
     "ops",
 ]
 

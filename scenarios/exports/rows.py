@@ -147,6 +147,8 @@ def _provenance(line):
         return "assumption (changed from the default)"
     if category.default_value_is_assumption or not category.default_value_source_id:
         return f"assumption: {category.default_value_basis}".strip()
+    if category.default_value_kind == category.ValueKind.DERIVED:
+        return f"derived: {category.default_value_basis} {category.default_value_source.citation}"
     return category.default_value_source.citation
 
 

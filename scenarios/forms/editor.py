@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 
 from companies.models import Company
+from core.forms import PlainNumberInput
 from modelling import currency, inputs
 
 from .. import services
@@ -17,18 +18,6 @@ from .text import (
     parse_fx_rates,
     parse_volume_overrides,
 )
-
-
-class PlainNumberInput(forms.NumberInput):
-    """A stored 20.00 is shown as 20, and -6.50 as -6.5: as the other pages write
-    them, with no trailing zeros the user never typed."""
-
-    def format_value(self, value):
-        if isinstance(value, Decimal) and value.is_finite():
-            value = f"{value:f}"
-            value = value.rstrip("0").rstrip(".") if "." in value else value
-            value = "0" if value == "-0" else value
-        return super().format_value(value)
 
 
 def input_field(declared, label=None):

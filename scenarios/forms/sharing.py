@@ -25,16 +25,17 @@ class ShareWithUserForm(forms.Form):
         initial="view",
     )
 
-    def __init__(self, *args, scenario, **kwargs):
+    def __init__(self, *args, owner_id, **kwargs):
+        """owner_id: the owner of what is shared (a scenario or a pipeline)."""
         super().__init__(*args, **kwargs)
-        self.scenario = scenario
+        self.owner_id = owner_id
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
         user = get_user_model().objects.filter(username=username, is_active=True).first()
         if user is None:
             raise ValidationError("No user has that username.")
-        if user.pk == self.scenario.owner_id:
+        if user.pk == self.owner_id:
             raise ValidationError("That is the owner; they can already do everything.")
         self.user = user
         return username

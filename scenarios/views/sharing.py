@@ -26,7 +26,7 @@ def _sharing_page(request, scenario, *, user_form=None, link_form=None, status=2
         {
             "scenario": scenario,
             "visibility_form": VisibilityForm(instance=scenario),
-            "user_form": user_form or ShareWithUserForm(scenario=scenario),
+            "user_form": user_form or ShareWithUserForm(owner_id=scenario.owner_id),
             "link_form": link_form or ShareLinkForm(),
             "shares": scenario.shares.select_related("user"),
             "links": links,
@@ -62,7 +62,7 @@ def set_visibility(request, pk):
 @limits.limit_writes("share")
 def share_with_user(request, pk):
     scenario = get_owned_scenario(request, pk)
-    form = ShareWithUserForm(request.POST, scenario=scenario)
+    form = ShareWithUserForm(request.POST, owner_id=scenario.owner_id)
     if not form.is_valid():
         return _sharing_page(request, scenario, user_form=form, status=400)
     can_edit = form.cleaned_data["can_edit"]

@@ -11,7 +11,7 @@ def test_a_margin_moves_npv_before_saving_and_the_bridge_explains_the_change(
     page, live_server, seeded, log_in, screenshot
 ):
     log_in(page, *ANALYST_USER)
-    scenario = Scenario.objects.get(owner__username="analyst")
+    scenario = Scenario.objects.get(owner__username="analyst", name="Samsung as lead EV supplier")
     page.goto(f"{live_server.url}/scenarios/{scenario.pk}/edit/")
     npv = page.locator("[data-kpi=npv]")
     expect(page.locator("#chart-cash-flow svg.main-svg").first).to_be_attached()

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from ops.demo import DEMO_USER, STAFF_USER
+from pipelines.models import Pipeline
 from scenarios import services
 from scenarios.models import Scenario
 
@@ -16,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 OVERFLOW = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 
 
-def demo_pages(baseline, shared, token):
+def demo_pages(baseline, shared, token, pipeline):
     """(name, path) of every page the demo user reaches, one of each kind."""
     return [
         ("scenario-list", "/scenarios/"),
@@ -35,6 +36,9 @@ def demo_pages(baseline, shared, token):
         ("company-supplier", "/companies/samsung-sdi/"),
         ("supply-network", "/companies/network/"),
         ("password-change", "/account/password/"),
+        ("pipeline-list", "/pipelines/"),
+        ("pipeline", f"/pipelines/{pipeline.pk}/"),
+        ("add-to-pipeline", f"/pipelines/add/{baseline.pk}/"),
         ("not-found", "/scenarios/999999/"),
     ]
 
@@ -64,7 +68,7 @@ def overflowing(page, base, pages, width, screenshot):
 @pytest.mark.parametrize("width", [390, 1280])
 def test_no_page_is_wider_than_the_screen(browser, live_server, seeded, log_in, screenshot, width):
     baseline = Scenario.objects.get(name="Article baseline", owner__username="demo")
-    shared = Scenario.objects.get(owner__username="analyst")
+    shared = Scenario.objects.get(owner__username="analyst", name="Samsung as lead EV supplier")
     token = services.share_link_create(scenario=baseline, created_by=baseline.owner).token
     # A phone: narrow and touch, so Plotly hides its toolbar as it does on one.
     viewport = {"width": width, "height": 844 if width < 600 else 900}
@@ -74,7 +78,13 @@ def test_no_page_is_wider_than_the_screen(browser, live_server, seeded, log_in, 
         page.goto(f"{live_server.url}/login/")
         assert page.evaluate(OVERFLOW)[0] <= width
         log_in(page, *DEMO_USER)
-        wider = overflowing(page, live_server.url, demo_pages(baseline, shared, token), width, screenshot)
+        wider = overflowing(
+            page,
+            live_server.url,
+            demo_pages(baseline, shared, token, Pipeline.objects.get(owner=baseline.owner)),
+            width,
+            screenshot,
+        )
 
         page.get_by_role("button", name="Log out").click()
         expect(page.get_by_label("Username")).to_be_visible()

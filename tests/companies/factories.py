@@ -41,7 +41,7 @@ class ComponentCategoryFactory(DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
     default_value_usd = 1000
     default_annual_price_change_pct = 0
-    default_value_is_assumption = False
+    default_value_kind = ComponentCategory.ValueKind.SOURCED
     default_value_source = factory.SubFactory(SourceFactory)
     default_value_basis = "Test basis."
 

@@ -78,6 +78,8 @@ def relationship_form(**overrides):
         "status": "potential",
         "since_year": "",
         "source": Source.objects.first().pk,
+        "evidence": "press",
+        "quote": "",
         "notes": "",
     }
     data.update(overrides)
@@ -113,7 +115,7 @@ def test_admin_refuses_a_negative_content_value(staff_client):
             "used_in_ev": "on",
             "default_value_usd": "-5",
             "default_annual_price_change_pct": "0",
-            "default_value_is_assumption": "on",
+            "default_value_kind": "assumption",
             "default_value_basis": "",
         },
     )
@@ -150,3 +152,34 @@ def test_admin_autocomplete_finds_companies(staff_client):
     )
     names = {result["text"] for result in response.json()["results"]}
     assert {"Samsung Group", "Samsung SDI", "Samsung Display", "Samsung Electronics"} <= names
+
+
+def test_the_relationship_list_shows_and_filters_by_evidence(staff_client):
+    url = admin_url(SupplyRelationship, "changelist")
+    response = staff_client.get(url)
+    assert "evidence_grade" in response.context["cl"].list_display
+    assert "By evidence" in response.content.decode()
+    inferred = staff_client.get(url, {"evidence__exact": "inferred"}).context["cl"]
+    assert inferred.result_count == SupplyRelationship.objects.filter(evidence="inferred").count() == 2
+
+
+def test_staff_grade_a_relationship_and_record_its_quote_in_the_form(staff_client):
+    relationship = SupplyRelationship.objects.get(supplier__slug="catl", customer__slug="xiaomi")
+    data = relationship_form(
+        supplier=relationship.supplier_id,
+        component=relationship.component_id,
+        status="established",
+        source=relationship.source_id,
+        evidence="customer",
+        quote="CATL supplies the SU7's cells.",
+    )
+    response = staff_client.post(admin_url(SupplyRelationship, "change", relationship.pk), data)
+    assert response.status_code == 302
+    relationship.refresh_from_db()
+    assert (relationship.evidence, relationship.quote) == ("customer", "CATL supplies the SU7's cells.")
+
+
+def test_the_fact_list_shows_the_period_where_the_source_gives_no_year(staff_client):
+    response = staff_client.get(admin_url(Fact, "changelist"), {"q": "first year"})
+    html = response.content.decode()
+    assert "first year on sale" in html and "year or period" in html.lower()

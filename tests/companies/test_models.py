@@ -73,15 +73,37 @@ def test_a_negative_default_content_value_is_refused():
     assert "default_value_usd" in raised.value.message_dict
 
 
-def test_a_default_value_needs_a_source_or_the_assumption_flag():
-    unsourced = ComponentCategoryFactory.build(default_value_source=None, default_value_is_assumption=False)
+@pytest.mark.parametrize("kind", ["sourced", "derived"])
+def test_a_sourced_or_derived_default_value_needs_a_source(kind):
+    unsourced = ComponentCategoryFactory.build(default_value_source=None, default_value_kind=kind)
     with pytest.raises(ValidationError) as raised:
         unsourced.full_clean()
     assert raised.value.message_dict["default_value_source"] == [
         "Cite a source, or mark the value as an assumption."
     ]
-    assumption = ComponentCategoryFactory.build(default_value_source=None, default_value_is_assumption=True)
+
+
+def test_an_assumed_default_value_needs_no_source():
+    assumption = ComponentCategoryFactory.build(default_value_source=None, default_value_kind="assumption")
     assumption.full_clean()  # does not raise
+    assert assumption.default_value_is_assumption
+
+
+def test_a_derived_default_value_shows_its_calculation():
+    derived = ComponentCategoryFactory.build(
+        default_value_source=SourceFactory(), default_value_kind="derived", default_value_basis=" "
+    )
+    with pytest.raises(ValidationError) as raised:
+        derived.full_clean()
+    assert raised.value.message_dict["default_value_basis"] == [
+        "Show the calculation a derived value comes from."
+    ]
+    assert not derived.default_value_is_assumption
+
+
+def test_the_database_refuses_an_uncited_value_that_is_not_an_assumption():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ComponentCategoryFactory(default_value_source=None, default_value_kind="derived")
 
 
 def test_a_source_cannot_be_published_in_the_future():
@@ -102,6 +124,22 @@ def test_a_company_cannot_be_its_own_parent_or_make_a_loop():
     affiliate.parent = affiliate
     with pytest.raises(ValidationError):
         affiliate.full_clean()
+
+
+def test_a_relationship_nobody_has_graded_counts_as_inferred():
+    relationship = SupplyRelationshipFactory()
+    assert relationship.evidence == SupplyRelationship.Evidence.INFERRED and relationship.is_inferred
+
+
+def test_only_the_parties_own_word_counts_as_disclosed():
+    disclosed = {grade for grade in SupplyRelationship.Evidence if grade.is_disclosed}
+    assert disclosed == {"supplier", "customer", "both"}
+
+
+def test_a_fact_shows_the_period_its_source_states_in_place_of_a_year():
+    assert FactFactory.build(year=None, period="first year on sale").when == "first year on sale"
+    assert FactFactory.build(year=2024, period="").when == 2024
+    assert FactFactory.build(year=None, period="").when is None
 
 
 def test_in_group_returns_the_group_and_its_affiliates_only():

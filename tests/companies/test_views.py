@@ -61,6 +61,7 @@ def test_company_list_filters_by_kind_and_group(owner_client, seeded):
         "Samsung Electronics",
         "Samsung SDI",
         "Samsung Display",
+        "Samsung Electro-Mechanics",
         "Harman International",
     }
 
@@ -90,6 +91,7 @@ def test_a_group_page_shows_what_its_affiliates_supply(owner_client, seeded):
     assert [a.name for a in response.context["affiliates"]] == [
         "Harman International",
         "Samsung Display",
+        "Samsung Electro-Mechanics",
         "Samsung Electronics",
         "Samsung SDI",
     ]
@@ -126,3 +128,28 @@ def test_company_detail_queries_do_not_grow_with_relationships(owner_client, dja
 
 def test_an_unknown_company_is_a_404(owner_client):
     assert owner_client.get(reverse("companies:detail", args=["nobody"])).status_code == 404
+
+
+def test_each_relationship_shows_its_evidence_grade_and_its_sources_words(owner_client, seeded):
+    html = owner_client.get(reverse("companies:detail", args=["byd"])).content.decode()
+    assert '<span class="tag tag-evidence-press">Reported by the press</span>' in html
+    assert "<q>multilayer ceramic capacitors from Samsung Electro-Mechanics</q>" in html
+    # In the list and in the table under the network chart.
+    # Harman, Samsung Display and Samsung Electro-Mechanics to BYD; its FinDreams to Xiaomi.
+    assert html.count("tag-evidence-press") == 2 * 4
+
+
+def test_an_inferred_relationship_shows_why_once(owner_client, seeded):
+    html = owner_client.get(reverse("companies:detail", args=["samsung-electronics"])).content.decode()
+    assert '<span class="tag tag-evidence-inferred">Inferred by an analyst</span>' in html
+    # The reason, from the notes: beneath the grade in the list, beneath the component in the table.
+    assert html.count("the article names NAND flash only for Xiaomi&#x27;s phones") == 2
+
+
+def test_a_figure_from_the_first_year_on_sale_shows_that_period_not_a_year(owner_client, seeded):
+    response = owner_client.get(reverse("companies:detail", args=["xiaomi"]))
+    html = response.content.decode()
+    assert '<th scope="col">Year or period</th>' in html
+    assert '<td class="small muted">first year on sale</td>' in html
+    first_year = [f for f in response.context["facts"] if f.metric == "ev_deliveries_first_year"]
+    assert [(f.year, f.when) for f in first_year] == [(None, "first year on sale")]

@@ -457,8 +457,8 @@ SHARE_EVERY = AnalysisInput(inputs.SHARE)  # every component's share, the mix ke
 
 @pytest.fixture
 def mixed(baseline):
-    """The baseline with the battery at 65% and every other component at its 50%."""
-    baseline.lines.filter(category__slug="battery").update(share_pct=65)
+    """The baseline with the battery at 71% and every other component at its 50%."""
+    baseline.lines.filter(category__slug="battery").update(share_pct=71)
     return baseline
 
 
@@ -471,9 +471,9 @@ def test_the_heatmaps_cross_is_the_scenario_and_its_cell_opens_the_editor_unchan
     base = selectors.engine_input(mixed, selectors.lines_of(mixed))
     projection = selectors.project(mixed, selectors.lines_of(mixed))
     shares = own_shares(mixed)
-    # Six components, the battery at 65% and five at 50%: a mean of (65 + 5 x 50) / 6 = 52.5%.
-    assert len(shares) == 6
-    mean = 52.5
+    # Seven components, the battery at 71% and six at 50%: a mean of (71 + 6 x 50) / 7 = 53%.
+    assert len(shares) == 7
+    mean = 53
     context = fragment(client, mixed, defaults(client, mixed, "sensitivity")).context["sensitivity"]
     grid = context["grid"]
     assert grid.base_x == mean and mean in grid.x_values
@@ -510,11 +510,11 @@ def test_goal_seek_for_every_share_reads_plainly_and_opens_each_components_own_s
     expected = dict(zip((c.key for c in base.components), row, strict=True))
     for slug, form in forms.items():
         assert form["share_pct"].value() == Decimal(f"{expected[slug]:.2f}"), slug
-    # The battery stays 15 points above the others.
+    # The battery stays 21 points above the others.
     others = {form["share_pct"].value() for slug, form in forms.items() if slug != "battery"}
-    assert len(others) == 1 and forms["battery"]["share_pct"].value() - others.pop() == 15
+    assert len(others) == 1 and forms["battery"]["share_pct"].value() - others.pop() == 21
     assert editor.context["projection"].cumulative_revenue == pytest.approx(target, rel=1e-3)
-    assert own_shares(mixed)["battery"] == 65  # nothing saved
+    assert own_shares(mixed)["battery"] == 71  # nothing saved
 
 
 def test_goal_seek_reaches_growth_beyond_200_percent_as_the_editor_allows(client, baseline):

@@ -9,10 +9,12 @@ affiliates winning 50% of each component from 2026. In 2026, 420,000 x 50% =
     storage     40        x 210,000 =     8,400,000 x 8%   =    672,000 (Samsung Electronics)
     compute    400        x 210,000 =    84,000,000 x 8%   =  6,720,000 (Samsung Electronics)
     infotainment 600      x 210,000 =   126,000,000 x 6.7% =  8,442,000 (Harman)
-    revenue 1,517,880,000; EBIT 83,076,000; tax 24% = 19,938,240;
-    working capital 10% x (1,517,880,000 - 0) = 151,788,000;
-    FCF = 83,076,000 - 19,938,240 - 151,788,000 = -88,650,240;
-    discounted two years at 9%: / 1.1881 = -74,615,478.49...
+    mlcc       100        x 210,000 =    21,000,000 x 0%   =          0 (Samsung Electro-Mechanics,
+                                                                         no margin recorded)
+    revenue 1,538,880,000; EBIT 83,076,000; tax 24% = 19,938,240;
+    working capital 10% x (1,538,880,000 - 0) = 153,888,000;
+    FCF = 83,076,000 - 19,938,240 - 153,888,000 = -90,750,240;
+    discounted two years at 9%: / 1.1881 = -76,382,661.39...
 """
 
 import csv
@@ -29,7 +31,7 @@ from tests.scenarios.editor_data import editor_post_data
 
 pytestmark = pytest.mark.django_db
 
-FCF_2026 = 83_076_000 - 19_938_240 - 151_788_000
+FCF_2026 = 83_076_000 - 19_938_240 - 153_888_000
 
 
 @pytest.fixture
@@ -71,10 +73,10 @@ def test_the_value_csv_has_each_years_cash_flow(client, baseline):
     ]
     year_2026 = rows[1]
     assert year_2026["year"] == "2026" and year_2026["currency"] == "USD" and float(year_2026["fx_rate"]) == 1
-    assert float(year_2026["revenue"]) == pytest.approx(1_517_880_000)
+    assert float(year_2026["revenue"]) == pytest.approx(1_538_880_000)
     assert float(year_2026["ebit"]) == pytest.approx(83_076_000)
     assert float(year_2026["tax"]) == pytest.approx(19_938_240)
-    assert float(year_2026["working_capital_change"]) == pytest.approx(151_788_000)
+    assert float(year_2026["working_capital_change"]) == pytest.approx(153_888_000)
     assert float(year_2026["fcf"]) == pytest.approx(FCF_2026)
     assert float(year_2026["discount_factor"]) == pytest.approx(1 / 1.09**2)
     assert float(year_2026["present_value"]) == pytest.approx(FCF_2026 / 1.1881)

@@ -112,11 +112,11 @@ def test_the_article_preset_has_one_line_per_ev_component(owner, seeded):
     ev_categories = set(ComponentCategory.objects.filter(used_in_ev=True).values_list("slug", flat=True))
     assert set(scenario.lines.values_list("category__slug", flat=True)) == ev_categories
     # 350,000 vehicles in 2025 at 20% a year, 50% of each component from 2026:
-    # 2026 revenue = 420,000 x 50% x ($6,200 x 0.94 + $300 + $60 + $40 + $400 + $600)
-    #              = 210,000 x $7,228 = $1,517,880,000.
+    # 2026 revenue = 420,000 x 50% x ($6,200 x 0.94 + $300 + $60 + $40 + $400 + $600 + $100)
+    #              = 210,000 x $7,328 = $1,538,880,000.
     projection = selectors.project(scenario, selectors.lines_of(scenario))
     assert projection.revenue_by_year[0] == 0
-    assert projection.revenue_by_year[1] == pytest.approx(1_517_880_000)
+    assert projection.revenue_by_year[1] == pytest.approx(1_538_880_000)
 
 
 def only_event(**filters):

@@ -41,6 +41,7 @@ def test_starting_from_the_article_preset(owner_client, owner, seeded):
         "storage": "Samsung Electronics",
         "compute": "Samsung Electronics",
         "infotainment": "Harman International",
+        "mlcc": "Samsung Electro-Mechanics",
     }
     battery = scenario.lines.get(category__slug="battery")
     assert battery.content_value_usd == Decimal("6200") and battery.annual_price_change_pct == Decimal("-6")
@@ -60,17 +61,17 @@ def test_a_preset_has_no_typed_description_and_its_summary_follows_the_inputs(ow
     scenario = Scenario.objects.get(owner=owner)
     assert scenario.description == ""
     # The preset: 350,000 in 2025 growing 20% a year over 6 years (to 2030), every one
-    # of the 6 EV components at 50% from 2026.
+    # of the 7 EV components at 50% from 2026.
     page = owner_client.get(url("detail", scenario)).content.decode()
     assert (
         "350,000 vehicles in 2025, growing 20% a year to 2030; "
-        "the supplier wins 50% of each of the 6 components, from 2026." in page
+        "the supplier wins 50% of each of the 7 components, from 2026." in page
     )
     # One share changed and saved: the summary says so; no stale sentence anywhere.
     owner_client.post(url("edit", scenario), editor_post_data(scenario, battery__share_pct="65"))
     page = owner_client.get(url("detail", scenario)).content.decode()
-    assert "the supplier wins 50–65% of each of the 6 components, from 2026." in page
-    assert "50% of each of the 6" not in page
+    assert "the supplier wins 50–65% of each of the 7 components, from 2026." in page
+    assert "50% of each of the 7" not in page
 
 
 def test_starting_blank_for_any_customer_and_group(owner_client, owner, seeded):
@@ -83,7 +84,7 @@ def test_starting_blank_for_any_customer_and_group(owner_client, owner, seeded):
     assert response.url == url("edit", scenario)
     assert scenario.customer == byd
     assert set(scenario.lines.values_list("share_pct", flat=True)) == {Decimal("0")}
-    assert scenario.lines.count() == 6
+    assert scenario.lines.count() == 7  # one per EV component category
 
 
 @pytest.mark.parametrize(
@@ -443,3 +444,16 @@ def test_the_editor_shows_numbers_as_the_other_pages_do_without_trailing_zeros(o
     assert battery.annual_price_change_pct == Decimal("-6")
     assert 'value="-6"' in page and 'value="-6.00"' not in page
     assert 'value="50"' in page and 'value="50.00"' not in page
+
+
+@pytest.mark.parametrize("name", ["detail", "edit"])
+def test_each_default_value_says_whether_it_is_sourced_derived_or_assumed(owner_client, owner, seeded, name):
+    owner_client.post(reverse("scenarios:new"), {"start": "preset"})
+    scenario = Scenario.objects.get(owner=owner)
+    html = owner_client.get(url(name, scenario)).content.decode()
+    # The display's $300 is $492M / 1.64M panels: derived, with the calculation and its source.
+    assert (
+        '<span class="tag tag-derived">derived</span>\n  <span class="small">$300 default. Derived: about '
+        "$492M of car OLED panels / 1.64M panels"
+    ) in html
+    assert '<span class="tag tag-assumption">assumption</span>\n  <span class="small">$6,200 default.' in html

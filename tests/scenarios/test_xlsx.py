@@ -24,17 +24,20 @@ def test_the_workbook_has_inputs_with_sources_projection_and_components(client, 
 
     inputs = {row[0]: row for row in book["Inputs"].iter_rows(min_row=2, values_only=True)}
     assert inputs["Vehicles in the first year"][1] == 350_000
-    assert (
-        inputs["Display: value per vehicle"][3] == "Display Daily, “Automotive OLED shipments (citing Omdia)”"
+    # Worked out from Display Daily's figures: derived, with the calculation and the citation.
+    assert inputs["Display: value per vehicle"][3] == (
+        "derived: Derived: about $492M of car OLED panels / 1.64M panels shipped by Samsung Display in "
+        "2024 (Display Daily, citing Omdia) = $300 a panel. Display Daily, “Automotive OLED shipments "
+        "(citing Omdia)”"
     )
     assert inputs["Battery: value per vehicle"][3].startswith("assumption: 73.6 kWh")
 
     projection = selectors.project(baseline, selectors.lines_of(baseline))
     yearly = list(book["Projection"].iter_rows(min_row=2, values_only=True))
     assert [row[0] for row in yearly] == list(projection.years)
-    # 2026: 420,000 vehicles; revenue 50% x (6,200 x 0.94 + 300 + 60 + 40 + 400 + 600) x 420,000
-    #       = 210,000 x 7,228 = 1,517,880,000.
-    assert yearly[1][1] == pytest.approx(420_000) and yearly[1][3] == pytest.approx(1_517_880_000)
+    # 2026: 420,000 vehicles; revenue 50% x (6,200 x 0.94 + 300 + 60 + 40 + 400 + 600 + 100) x 420,000
+    #       = 210,000 x 7,328 = 1,538,880,000.
+    assert yearly[1][1] == pytest.approx(420_000) and yearly[1][3] == pytest.approx(1_538_880_000)
     components = list(book["Components"].iter_rows(min_row=2, values_only=True))
     assert len(components) == len(projection.rows)
     assert [row[7] for row in components] == pytest.approx([row.revenue for row in projection.rows])

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
 
+from pipelines.models import Deal, DealCase, Pipeline, PipelineShare
 from scenarios.models import ComponentLine, Scenario, ScenarioShare, ScenarioVersion, ShareLink
 from tests.pages import without_csrf_token
 from tests.scenarios import test_access
@@ -25,11 +26,29 @@ def database_state():
         list(ShareLink.objects.order_by("pk").values()),
         list(ScenarioVersion.objects.order_by("pk").values("pk", "number")),
         list(get_user_model().objects.order_by("pk").values("pk", "is_staff", "password")),
+        *(list(model.objects.order_by("pk").values()) for model in (Pipeline, Deal, DealCase, PipelineShare)),
     )
 
 
 def scenario_urls(world):
-    return [(name, url, args) for name, url, args in app_urls(world["values"]) if ID_ARGUMENTS & set(args)]
+    return [
+        (name, url, args)
+        for name, url, args in app_urls(world["values"])
+        if name.startswith("scenarios:") and ID_ARGUMENTS & set(args)
+    ]
+
+
+def test_every_pipeline_url_is_in_the_role_matrix(world):
+    """A new pipeline URL fails here until its rules are added to
+    tests/pipelines/test_pipeline_access.py (the list, a new pipeline and adding a
+    scenario act on no one pipeline: tests/pipelines/test_pipeline_pages.py)."""
+    from tests.pipelines import test_pipeline_access
+
+    in_matrix = {f"pipelines:{name}" for name, *_ in test_pipeline_access.ROUTES}
+    on_no_pipeline = {"pipelines:list", "pipelines:new", "pipelines:add_scenario"}
+    found = {name for name, _, _ in app_urls(world["values"]) if name.startswith("pipelines:")}
+    assert found - on_no_pipeline <= in_matrix
+    assert on_no_pipeline <= found
 
 
 def missing_variant(world, name):
@@ -106,6 +125,14 @@ POST_ONLY = {
     "scenarios:create_link",
     "scenarios:revoke_link",
     "scenarios:save_ranges",
+    "pipelines:new",
+    "pipelines:delete",
+    "pipelines:set_visibility",
+    "pipelines:share_with_user",
+    "pipelines:unshare",
+    "pipelines:deal_terms",
+    "pipelines:deal_remove",
+    "pipelines:case_remove",
 }
 
 

@@ -86,7 +86,7 @@ def scenario_with_text_everywhere(owner, text):
     )
     assumed = ComponentCategoryFactory(
         name=f"Assumed {text}",
-        default_value_is_assumption=True,
+        default_value_kind="assumption",
         default_value_source=None,
         default_value_basis=f"Basis {text}",
     )

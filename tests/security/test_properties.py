@@ -95,7 +95,7 @@ def test_generated_sharing_forms_never_raise(preset):
     UserFactory(username="colleague")
 
     @given(
-        from_form(ShareWithUserForm, form_kwargs={"scenario": preset}),
+        from_form(ShareWithUserForm, form_kwargs={"owner_id": preset.owner_id}),
         from_form(ShareLinkForm),
         from_form(VisibilityForm, form_kwargs={"instance": preset}),
     )

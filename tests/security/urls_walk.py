@@ -5,7 +5,19 @@ remembering to list it."""
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # Sample values for each kind of URL argument, filled in by the caller.
-ARGUMENT_NAMES = {"pk", "number", "share_id", "link_id", "token", "slug"}
+ARGUMENT_NAMES = {
+    "pk",
+    "number",
+    "share_id",
+    "link_id",
+    "token",
+    "slug",
+    "pipeline_pk",
+    "deal_pk",
+    "case_pk",
+    "scenario_pk",
+    "pipeline_share_pk",
+}
 
 
 def named_patterns(resolver=None, namespace=""):
