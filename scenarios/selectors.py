@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from companies.cache import reference_data_stamp
+from companies.evidence import evidence_classes
 from companies.models import Company, Fact, Segment, SupplyRelationship
 from modelling import engine, inputs, snapshots
+from modelling.evidence import projection_coverage
 from modelling.scenario_figures import scenario_figures
 from modelling.summary import describe
 
@@ -93,10 +95,22 @@ def lazy_results(scenario):
         "lines": lines,
         "projection": projection,
         "summary": SimpleLazyObject(lambda: describe(projection.scenario)),
+        "coverage": SimpleLazyObject(lambda: coverage_of(scenario, lines, projection)),
         "actuals": actuals,
         "figures": figures,
         "cache_stamp": reference_data_stamp(),
     }
+
+
+def coverage_of(scenario, lines, projection):
+    """How much of the projected revenue rests on relationships known to exist
+    (modelling.evidence.Coverage): each line's supplier, customer and component,
+    classed in one query."""
+    classes = evidence_classes(
+        customer=scenario.customer_id, pairs=[(line.category_id, line.supplier_id) for line in lines]
+    )
+    by_line = {line.category.slug: classes[(line.category_id, line.supplier_id)] for line in lines}
+    return projection_coverage(projection, by_line)
 
 
 def default_suppliers(group, customer, categories):

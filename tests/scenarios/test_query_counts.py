@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 # (cold cache, warm cache) queries per page, logged in as demo.
 EXPECTED = {
-    # session, user, scenario; cold: its owner and companies, lines, reported actuals
-    "detail": (6, 3),
+    # session, user, scenario; cold: its owner and companies, lines, reported actuals,
+    # the lines' relationships (evidence)
+    "detail": (7, 3),
     # session, user, scenario with its parties; cold: lines, affiliates
     "edit": (5, 3),
     # session, user, scenario; cold: lines, affiliates

@@ -126,9 +126,9 @@ def test_detail_and_edit_cost_the_same_queries_for_more_components(
     scenario = ScenarioFactory(owner=owner)
     ComponentLineFactory(scenario=scenario)
     # detail: session, user, scenario, then (cached afterwards) its owner, customer and supplier
-    # group in one query, lines and reported actuals; edit: session, user, scenario with its
-    # parties, lines, affiliates.
-    expected = {"detail": 6, "edit": 5}[view]
+    # group in one query, lines, reported actuals and the lines' relationships (evidence);
+    # edit: session, user, scenario with its parties, lines, affiliates.
+    expected = {"detail": 7, "edit": 5}[view]
     with django_assert_num_queries(expected):
         owner_client.get(url(view, scenario))
     ComponentLineFactory.create_batch(5, scenario=scenario)
