@@ -10,7 +10,7 @@ from modelling.pipeline import Case, Deal, combine
 from modelling.pipeline_monte_carlo import RangedCase, RangedDeal, ranges_from_saved
 from scenarios.models import ComponentLine, Scenario
 
-from .models import WHOLE, DealCase, Pipeline
+from .models import LOWEST, WHOLE, DealCase, Pipeline
 
 
 def deals_of(pipeline):
@@ -56,7 +56,7 @@ def weights_off(deals):
     deleted since), as [(deal, total)], for the page to ask for new weights."""
     off = []
     for deal in deals:
-        total = sum((case.weight_pct for case in deal.case_list), start=WHOLE - WHOLE)
+        total = sum((case.weight_pct for case in deal.case_list), start=LOWEST)
         if deal.case_list and total != WHOLE:
             off.append((deal, total))
     return off

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from scenarios import audit
+from scenarios.services import unique_name
 
 from .models import Deal, DealCase, Pipeline, PipelineShare, check_weights, rescaled, split_evenly
 
@@ -15,22 +16,12 @@ def _log(action, pipeline, user, ip, **detail):
     audit.record(action, user=user, ip=ip, pipeline_id=pipeline.pk, pipeline=pipeline.name, **detail)
 
 
-def unique_pipeline_name(owner, wanted):
-    taken = set(
-        Pipeline.objects.filter(owner=owner, name__startswith=wanted[:100]).values_list("name", flat=True)
-    )
-    if wanted not in taken:
-        return wanted
-    number = 2
-    while f"{wanted} ({number})" in taken:
-        number += 1
-    return f"{wanted} ({number})"
-
-
 @transaction.atomic
 def pipeline_create(*, owner, name, description="", ip=None):
     pipeline = Pipeline.objects.create(
-        owner=owner, name=unique_pipeline_name(owner, name), description=description
+        owner=owner,
+        name=unique_name(owner, name, among=Pipeline.objects.filter(owner=owner)),
+        description=description,
     )
     _log("pipeline_created", pipeline, owner, ip)
     return pipeline

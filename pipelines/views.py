@@ -24,25 +24,26 @@ from .models import Deal, DealCase, Pipeline
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@require_GET
-def pipeline_list(request):
+def _render_list(request, form, status=200):
     pipelines = (
         Pipeline.objects.visible_to(request.user)
         .select_related("owner")
         .annotate(deal_count=Count("deals", distinct=True))
     )
-    return render(request, "pipelines/pipeline_list.html", {"pipelines": pipelines, "form": PipelineForm()})
+    context = {"pipelines": pipelines, "form": form}
+    return render(request, "pipelines/pipeline_list.html", context, status=status)
+
+
+@require_GET
+def pipeline_list(request):
+    return _render_list(request, PipelineForm())
 
 
 @require_POST
 def pipeline_new(request):
     form = PipelineForm(request.POST)
     if not form.is_valid():
-        pipelines = Pipeline.objects.visible_to(request.user).annotate(
-            deal_count=Count("deals", distinct=True)
-        )
-        context = {"pipelines": pipelines, "form": form}
-        return render(request, "pipelines/pipeline_list.html", context, status=400)
+        return _render_list(request, form, status=400)
     pipeline = services.pipeline_create(owner=request.user, ip=audit.client_ip(request), **form.cleaned_data)
     messages.success(request, f"Created “{pipeline.name}”. Add deals to it from any scenario's page.")
     return redirect(pipeline)

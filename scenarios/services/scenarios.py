@@ -16,10 +16,11 @@ from ..presets import ARTICLE_PRESET, BLANK_DEFAULTS
 from ..selectors import default_suppliers, stored_inputs
 
 
-def unique_name(owner, wanted):
-    taken = set(
-        Scenario.objects.filter(owner=owner, name__startswith=wanted[:100]).values_list("name", flat=True)
-    )
+def unique_name(owner, wanted, *, among=None):
+    """wanted, or "wanted (2)", "(3)"... if owner already has one of that name
+    among their scenarios (or among, another queryset of named things of theirs)."""
+    named = among if among is not None else Scenario.objects.filter(owner=owner)
+    taken = set(named.filter(name__startswith=wanted[:100]).values_list("name", flat=True))
     if wanted not in taken:
         return wanted
     number = 2
