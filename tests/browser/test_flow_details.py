@@ -86,10 +86,11 @@ def test_a_chart_out_of_view_shows_the_new_answer_once_scrolled_to(page, live_se
     before = page.locator("[data-kpi=cumulative]").inner_text()
     page.get_by_label("Battery: supplier's share (%)", exact=True).fill("70")
     expect(page.locator("[data-kpi=cumulative]")).not_to_have_text(before)
-    assert page.evaluate(shows_latest, "chart-revenue")  # on screen: redrawn with the answer
+    # The KPIs change on the swap; charts are redrawn once it settles, a moment later.
+    page.wait_for_function(shows_latest, arg="chart-revenue", timeout=5000)  # on screen: redrawn
+    assert not page.evaluate(shows_latest, "chart-affiliates")  # below the fold: not yet
     page.locator("#chart-affiliates").scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    assert page.evaluate(shows_latest, "chart-affiliates")
+    page.wait_for_function(shows_latest, arg="chart-affiliates", timeout=5000)
     # Samsung SDI supplies the battery; at a 70% share its bar is the longest.
     bars = page.evaluate(
         "() => { const d = document.getElementById('chart-affiliates').data[0];"
