@@ -17,6 +17,7 @@ the manner of scenario_figures.py.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -60,19 +61,9 @@ class Coverage:
         raise KeyError(key)
 
 
-def coverage(revenue_by_line: Mapping[str, float], class_by_line: Mapping[str, str]) -> Coverage:
-    """Revenue and share per evidence class. revenue_by_line: {line: USD}; class_by_line:
-    {line: one of CLASSES}; a line it leaves out has no relationship, so counts as potential."""
-    unknown = set(class_by_line.values()) - set(CLASSES)
-    if unknown:
-        raise ValueError(f"unknown evidence classes: {sorted(unknown)}")
-    revenue = dict.fromkeys(CLASSES, 0.0)
-    lines = {key: [] for key in CLASSES}
-    for line, amount in revenue_by_line.items():
-        key = class_by_line.get(line, POTENTIAL)
-        revenue[key] += amount
-        lines[key].append(line)
-    total = sum(revenue.values())
+def _coverage(revenue, lines):
+    """A Coverage of {class: USD} and {class: [line, ...]}."""
+    total = math.fsum(revenue.values())
     return Coverage(
         classes=tuple(
             ClassRevenue(
@@ -86,6 +77,35 @@ def coverage(revenue_by_line: Mapping[str, float], class_by_line: Mapping[str, s
         ),
         total=total,
     )
+
+
+def coverage(revenue_by_line: Mapping[str, float], class_by_line: Mapping[str, str]) -> Coverage:
+    """Revenue and share per evidence class. revenue_by_line: {line: USD}; class_by_line:
+    {line: one of CLASSES}; a line it leaves out has no relationship, so counts as potential."""
+    unknown = set(class_by_line.values()) - set(CLASSES)
+    if unknown:
+        raise ValueError(f"unknown evidence classes: {sorted(unknown)}")
+    revenue = dict.fromkeys(CLASSES, 0.0)
+    lines = {key: [] for key in CLASSES}
+    for line, amount in revenue_by_line.items():
+        key = class_by_line.get(line, POTENTIAL)
+        revenue[key] += amount
+        lines[key].append(line)
+    return _coverage(revenue, lines)
+
+
+def weighted_coverage(parts) -> Coverage:
+    """The coverage of a portfolio: parts are (factor, Coverage) pairs, each class's
+    revenue the Σ of factor × that class's revenue (a pipeline's factor is a deal's
+    probability × a case's weight). Lines are named as the parts name them, once each."""
+    parts = list(parts)
+    revenue = {key: math.fsum(factor * part[key].revenue for factor, part in parts) for key in CLASSES}
+    lines = {key: [] for key in CLASSES}
+    for factor, part in parts:
+        for key in CLASSES:
+            if factor:
+                lines[key].extend(line for line in part[key].lines if line not in lines[key])
+    return _coverage(revenue, lines)
 
 
 def revenue_by_line(projection) -> dict[str, float]:

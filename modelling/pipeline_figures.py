@@ -35,4 +35,5 @@ def pipeline_figures(result):
     return {
         "customers": expected_revenue_stacked(result, result.by_customer, "Expected revenue by customer"),
         "affiliates": expected_revenue_stacked(result, result.by_affiliate, "Expected revenue by affiliate"),
+        "components": expected_revenue_stacked(result, result.by_component, "Expected revenue by component"),
     }

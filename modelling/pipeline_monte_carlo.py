@@ -10,11 +10,11 @@ tests/modelling/test_pipeline_monte_carlo.py checks it. US dollars throughout.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .analysis.choices import MAX_DRAWS, AnalysisInput, AnalysisInputError
+from .analysis.choices import MAX_DRAWS, NPV, AnalysisInput, AnalysisInputError
 from .analysis.monte_carlo import MonteCarloResult, Range, _draw
 from .analysis.variants import Variants, project_flows
 from .engine import ScenarioInput
@@ -44,6 +44,11 @@ class PipelineMonteCarloResult(MonteCarloResult):
     @property
     def cumulative_revenue(self):
         return self.totals
+
+    @property
+    def of_npv(self):
+        """The same draws as a MonteCarloResult of NPV (no target), for its histogram."""
+        return replace(self, totals=self.npv, metric=NPV, target=None, probability_above_target=None)
 
     @staticmethod
     def percentiles(values):

@@ -608,7 +608,8 @@ FIRST_YEAR = "first year on sale"
 FIRST_YEAR_NOTE = "The article gives no calendar year; the SU7 went on sale in March 2024."
 
 # (company slug or None for the market, metric, label, value, unit, when, kind, qualifier,
-# source, note); when is a calendar year, None, or the period the source states in words.
+# source, note); when is a calendar year, None, the period the source states in words, or
+# (year, period) for a part of a year.
 FACTS = [
     (
         "xiaomi",
@@ -663,7 +664,19 @@ FACTS = [
         "Raised from 300,000 to 350,000, then on 20 Nov 2025 to 400,000+.",
     ),
     ("xiaomi", "ev_deliveries", "EV deliveries", "410000", "vehicles", 2025, A, "over", "electrive", ""),
-    ("xiaomi", "ev_deliveries", "EV delivery target", "550000", "vehicles", 2026, PL, "", "electrive", ""),
+    # The source's title: "Xiaomi targets over 550,000 deliveries this year".
+    (
+        "xiaomi",
+        "ev_deliveries",
+        "EV delivery target",
+        "550000",
+        "vehicles",
+        2026,
+        PL,
+        "over",
+        "electrive",
+        "",
+    ),
     ("xiaomi", "ev_revenue", "EV revenue", "32100000000", "CNY", 2024, A, "", "infonowcast", ""),
     (
         "xiaomi",
@@ -671,7 +684,7 @@ FACTS = [
         "SU7 average selling price, Q2",
         "228644",
         "CNY",
-        2024,
+        (2024, "Q2 2024"),  # a quarter's average, not the year's
         A,
         "",
         "cnevpost",
@@ -853,7 +866,10 @@ def seed_reference_data():
             relationship.save(update_fields=["quote"])
 
     for company, metric, label, value, unit, when, kind, qualifier, source, note in FACTS:
-        year, period = (None, when) if isinstance(when, str) else (when, "")
+        if isinstance(when, tuple):  # a calendar year and the part of it the source gives
+            year, period = when
+        else:
+            year, period = (None, when) if isinstance(when, str) else (when, "")
         fact, was_created = Fact.objects.get_or_create(
             company=companies[company] if company else None,
             metric=metric,
@@ -870,7 +886,11 @@ def seed_reference_data():
             },
         )
         created += was_created
-        if period and not fact.period:
-            fact.period = period
-            fact.save(update_fields=["period"])
+        # Corrections reach a database seeded before them; staff's own edits are kept.
+        corrected = {name: given for name, given in (("period", period), ("qualifier", qualifier)) if given}
+        corrected = {name: given for name, given in corrected.items() if not getattr(fact, name)}
+        if corrected:
+            for name, given in corrected.items():
+                setattr(fact, name, given)
+            fact.save(update_fields=list(corrected))
     return created

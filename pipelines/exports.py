@@ -7,8 +7,9 @@ from scenarios.exports.text import safe_text
 
 def yearly_table(result):
     """Per year: expected and if-all-won revenue and EBIT, then expected revenue
-    by customer and by affiliate; US dollars, full precision."""
+    by customer, by affiliate and by component; US dollars, full precision."""
     customers, affiliates = sorted(result.by_customer), sorted(result.by_affiliate)
+    components = sorted(result.by_component)
     columns = [
         Column("year", "Year", 8, YEAR),
         Column("expected_revenue_usd", "Expected revenue (USD)", 22, USD_CENTS),
@@ -24,6 +25,10 @@ def yearly_table(result):
             Column(safe_text(f"affiliate: {name}"), safe_text(f"Expected for {name}"), 22, USD_CENTS)
             for name in affiliates
         ),
+        *(
+            Column(safe_text(f"component: {name}"), safe_text(f"Expected from {name}"), 22, USD_CENTS)
+            for name in components
+        ),
     ]
     rows = [
         [
@@ -34,6 +39,7 @@ def yearly_table(result):
             result.all_won_ebit[offset],
             *(result.by_customer[name][offset] for name in customers),
             *(result.by_affiliate[name][offset] for name in affiliates),
+            *(result.by_component[name][offset] for name in components),
         ]
         for offset, year in enumerate(result.years)
     ]

@@ -19,6 +19,19 @@ class PipelineForm(forms.ModelForm):
         model = Pipeline
         fields = ["name", "description"]
 
+    def clean_name(self):
+        """A new pipeline is given a free name (services.pipeline_create); a
+        renamed one must not take the name of another of its owner's."""
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise ValidationError("Give the pipeline a name.")
+        others = Pipeline.objects.filter(owner_id=self.instance.owner_id, name=name).exclude(
+            pk=self.instance.pk
+        )
+        if self.instance.pk and others.exists():
+            raise ValidationError("You already have a pipeline with this name.")
+        return name
+
 
 def _probability_field(**kwargs):
     return Deal._meta.get_field("probability_pct").formfield(

@@ -3,8 +3,10 @@ fixed number of queries, and the combined result (modelling/pipeline.py)."""
 
 from django.db.models import Prefetch
 
+from companies.evidence import evidence_classes
 from companies.models import Fact
 from modelling import currency, engine, inputs, snapshots
+from modelling.evidence import projection_coverage, weighted_coverage
 from modelling.exposure import Reported, exposure
 from modelling.pipeline import Case, Deal, combine
 from modelling.pipeline_monte_carlo import RangedCase, RangedDeal, ranges_from_saved
@@ -25,8 +27,14 @@ def deals_of(pipeline):
 
 
 def project_case(case):
-    scenario = case.scenario
-    return engine.project(inputs.engine_input(snapshots.take(scenario, list(scenario.lines.all()))))
+    """The case's scenario projected, once per loaded case (the page's figures and
+    its evidence coverage read the same projection)."""
+    if not hasattr(case, "projection"):
+        scenario = case.scenario
+        case.projection = engine.project(
+            inputs.engine_input(snapshots.take(scenario, list(scenario.lines.all())))
+        )
+    return case.projection
 
 
 def result_of(deals):
@@ -49,6 +57,31 @@ def result_of(deals):
             )
         )
     return combine(model_deals)
+
+
+def coverage_of(deals):
+    """How much of the pipeline's expected revenue rests on relationships known to
+    exist (modelling.evidence.Coverage): each case's coverage for its own customer,
+    weighted by the deal's probability × the case's weight. One query per customer."""
+    cases = [(deal, case) for deal in deals for case in deal.case_list]
+    by_customer = {}
+    for _, case in cases:
+        by_customer.setdefault(case.scenario.customer_id, set()).update(
+            (line.category_id, line.supplier_id) for line in case.scenario.lines.all()
+        )
+    classes = {
+        customer: evidence_classes(customer=customer, pairs=pairs) for customer, pairs in by_customer.items()
+    }
+    parts = []
+    for deal, case in cases:
+        scenario = case.scenario
+        known = classes[scenario.customer_id]
+        by_line = {
+            line.category.slug: known[(line.category_id, line.supplier_id)] for line in scenario.lines.all()
+        }
+        factor = float(deal.probability_pct) / 100 * float(case.weight_pct) / 100
+        parts.append((factor, projection_coverage(project_case(case), by_line)))
+    return weighted_coverage(parts)
 
 
 def weights_off(deals):

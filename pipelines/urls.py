@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pipeline_pk>/monte-carlo/", views.monte_carlo, name="monte_carlo"),
     path("<int:pipeline_pk>/export.csv", views.export_csv, name="export_csv"),
     path("<int:pipeline_pk>/export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("<int:pipeline_pk>/edit/", views.pipeline_edit, name="edit"),
     path("<int:pipeline_pk>/delete/", views.pipeline_delete, name="delete"),
     path("<int:pipeline_pk>/visibility/", views.set_visibility, name="set_visibility"),
     path("<int:pipeline_pk>/sharing/users/", views.share_with_user, name="share_with_user"),

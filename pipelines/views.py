@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from modelling import currency
 from modelling.analysis import AnalysisInputError
+from modelling.evidence import coverage_figure
 from modelling.pipeline_figures import pipeline_figures
 from modelling.pipeline_monte_carlo import pipeline_monte_carlo
 from modelling.scenario_figures import monte_carlo_fan, monte_carlo_histogram
@@ -57,9 +58,12 @@ def _page_context(request, pipeline, forms=None):
         (deal, deal_result, forms.get(deal.pk) or DealTermsForm(deal=deal, cases=deal.case_list))
         for deal, deal_result in zip(deals, result.deals, strict=True)
     ]
+    coverage = selectors.coverage_of(deals)
     return {
         "pipeline": pipeline,
         "result": result,
+        "coverage": coverage,
+        "evidence_figure": coverage_figure(coverage, "Expected revenue by evidence"),
         "rows": rows,
         "weights_off": selectors.weights_off(deals),
         "exposure": selectors.exposure_of(result),
@@ -73,6 +77,8 @@ def _page_context(request, pipeline, forms=None):
 def pipeline_detail(request, pipeline_pk):
     pipeline = get_visible_pipeline(request, pipeline_pk)
     context = _page_context(request, pipeline)
+    if context["can_edit"]:
+        context["edit_form"] = PipelineForm(instance=pipeline)
     if context["is_owner"]:
         context["share_form"] = ShareWithUserForm(owner_id=pipeline.owner_id)
         context["shares"] = pipeline.shares.select_related("user")
@@ -222,6 +228,26 @@ def unshare(request, pipeline_pk, pipeline_share_pk):
 
 
 @require_POST
+def pipeline_edit(request, pipeline_pk):
+    """A pipeline's name and description, from the form on its page (owner and editors)."""
+    pipeline = get_editable_pipeline(request, pipeline_pk)
+    form = PipelineForm(request.POST, instance=Pipeline(owner=pipeline.owner, pk=pipeline.pk))
+    if form.is_valid():
+        try:
+            services.pipeline_update(
+                pipeline=pipeline, user=request.user, ip=audit.client_ip(request), **form.cleaned_data
+            )
+        except ValidationError as error:  # the name taken since the form was checked
+            pipeline.refresh_from_db()
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Saved the pipeline's name and description: “{pipeline.name}”.")
+            return redirect(pipeline)
+    context = _page_context(request, pipeline) | {"edit_form": form}
+    return render(request, "pipelines/pipeline_detail.html", context, status=400)
+
+
+@require_POST
 def pipeline_delete(request, pipeline_pk):
     pipeline = get_owned_pipeline(request, pipeline_pk)
     name = pipeline.name
@@ -254,6 +280,7 @@ def monte_carlo(request, pipeline_pk):
                     npv=result.percentiles(result.npv),
                     fan=monte_carlo_fan(result, currency.USD),
                     histogram=monte_carlo_histogram(result, currency.USD),
+                    npv_histogram=monte_carlo_histogram(result.of_npv, currency.USD),
                 )
     return render(request, "pipelines/_monte_carlo.html", context)
 

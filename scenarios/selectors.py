@@ -14,7 +14,7 @@ from companies.cache import reference_data_stamp
 from companies.evidence import evidence_classes
 from companies.models import Company, Fact, Segment, SupplyRelationship
 from modelling import engine, inputs, snapshots
-from modelling.evidence import projection_coverage
+from modelling.evidence import coverage_figure, projection_coverage
 from modelling.scenario_figures import scenario_figures
 from modelling.summary import describe
 
@@ -90,12 +90,15 @@ def lazy_results(scenario):
     lines = SimpleLazyObject(lambda: lines_of(scenario))
     projection = SimpleLazyObject(lambda: project(scenario, lines))
     actuals = SimpleLazyObject(lambda: plan_versus_actuals(scenario, projection))
-    figures = SimpleLazyObject(lambda: scenario_figures(projection, actuals))
+    coverage = SimpleLazyObject(lambda: coverage_of(scenario, lines, projection))
+    figures = SimpleLazyObject(
+        lambda: scenario_figures(projection, actuals) | {"evidence": coverage_figure(coverage)}
+    )
     return {
         "lines": lines,
         "projection": projection,
         "summary": SimpleLazyObject(lambda: describe(projection.scenario)),
-        "coverage": SimpleLazyObject(lambda: coverage_of(scenario, lines, projection)),
+        "coverage": coverage,
         "actuals": actuals,
         "figures": figures,
         "cache_stamp": reference_data_stamp(),

@@ -4,7 +4,8 @@ from django.core.management import call_command
 
 from companies.models import Company, ComponentCategory, Fact, Source, SupplyRelationship
 from modelling import snapshots
-from ops.demo import AMBITIOUS_NAME
+from ops.demo import AMBITIOUS_NAME, BYD_NAME, PIPELINE_NAME
+from pipelines.models import Deal, DealCase, Pipeline, PipelineShare
 from scenarios import selectors
 from scenarios.models import ComponentLine, Scenario, ScenarioVersion
 
@@ -18,6 +19,10 @@ MODELS = [
     Fact,
     Scenario,
     ComponentLine,
+    Pipeline,
+    Deal,
+    DealCase,
+    PipelineShare,
     get_user_model(),
 ]
 
@@ -31,7 +36,9 @@ def test_seeding_twice_leaves_the_same_rows(capsys):
     first = counts()
     call_command("seed_demo")
     assert counts() == first
-    assert all(first.values()), first
+    # The demo pipeline is shared with no one by name, so it seeds no PipelineShare rows.
+    assert all(count for name, count in first.items() if name != "PipelineShare"), first
+    assert (first["Pipeline"], first["Deal"], first["DealCase"]) == (1, 2, 4)
     assert "demo / partnership-demo" in capsys.readouterr().out
 
 
@@ -127,3 +134,15 @@ def test_every_seeded_version_records_its_scenario_exactly_as_stored(seeded):
     ambitious = versions.get(scenario__name=AMBITIOUS_NAME)
     # The demo sets a growth of Decimal("25"); the database holds it with its two places.
     assert ambitious.inputs["annual_growth_pct"] == "25.00"
+
+
+def test_the_byd_scenario_is_the_analysts_and_the_demo_pipeline_uses_it(seeded):
+    # The demo pipeline's owner and cases are held in tests/pipelines/test_pipeline_pages.py;
+    # here, whose the BYD scenario is: the analyst's, and a case in the demo's pipeline.
+    byd = Scenario.objects.get(name=BYD_NAME)
+    assert byd.owner.username == "analyst" and byd.customer.slug == "byd"
+    # Shared with everyone, which is how the demo user could add it to a pipeline.
+    assert byd.is_shared
+    pipeline = Pipeline.objects.get(name=PIPELINE_NAME)
+    assert pipeline.owner.username == "demo"
+    assert DealCase.objects.filter(deal__pipeline=pipeline, scenario=byd).count() == 1

@@ -31,6 +31,13 @@ ROUTES = [
     ("export_xlsx", "get", None, None, {"owner": OK, "editor": OK, "viewer": OK}),
     ("monte_carlo", "get", None, None, {"owner": OK, "editor": OK, "viewer": OK}),
     ("deal_terms", "post", "deal", terms, {"owner": OK, "editor": OK, "viewer": FORBIDDEN}),
+    (
+        "edit",
+        "post",
+        None,
+        {"name": "Renamed", "description": ""},
+        {"owner": MOVED, "editor": MOVED, "viewer": FORBIDDEN},
+    ),
     ("deal_remove", "post", "deal", {}, {"owner": MOVED, "editor": MOVED, "viewer": FORBIDDEN}),
     ("case_remove", "post", "case", {}, {"owner": MOVED, "editor": MOVED, "viewer": FORBIDDEN}),
     (

@@ -1,11 +1,16 @@
 """Building a pipeline and changing its deals, as the pages do."""
 
+import csv
+import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from companies.models import SupplyRelationship
+from pipelines import services
 from pipelines.models import Deal, DealCase, Pipeline
+from tests.companies.factories import SupplyRelationshipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +153,6 @@ def test_removing_a_deal_and_deleting_the_pipeline_leave_the_scenarios(
 
 
 def test_exports_hold_the_figures_of_the_page(owner_client, pipeline):
-    import csv
-    import io
 
     from openpyxl import load_workbook
 
@@ -195,3 +198,73 @@ def test_the_seeded_demo_pipeline(seeded):
     assert weights == {"bear": Decimal("25"), "base": Decimal("50"), "bull": Decimal("25")}
     assert byd.cases.get().scenario.customer.slug == "byd"
     assert byd.cases.get().scenario.name == "Samsung supplies BYD"
+
+
+def test_the_page_and_the_csv_show_expected_revenue_by_component(owner_client, pipeline):
+    # The first plan's battery: $50M a year 2025-2027 at 50% = $25M; the second plan's
+    # display: $10M a year 2026-2028 at 80% = $8M.
+    page = owner_client.get(url("detail", pipeline.pk)).content.decode()
+    assert 'id="chart-pipeline-components"' in page
+    rows = list(
+        csv.DictReader(io.StringIO(owner_client.get(url("export_csv", pipeline.pk)).content.decode()))
+    )
+    assert [float(row["component: Battery"]) for row in rows] == pytest.approx([25e6, 25e6, 25e6, 0])
+    assert [float(row["component: Display"]) for row in rows] == pytest.approx([0, 8e6, 8e6, 8e6])
+
+
+def test_the_page_shows_how_much_expected_revenue_rests_on_disclosed_supply(owner_client, pipeline):
+    # The first plan's battery supplier has disclosed supplying its customer: its $75M of
+    # expected revenue ($150M × 50%) is disclosed; the second plan's $24M ($30M × 80%) rests on
+    # no recorded relationship, so is potential. $99M in all: 75.8% and 24.2%.
+    line = pipeline.deals.get(name="First plan").cases.get().scenario.lines.get()
+    SupplyRelationshipFactory(
+        supplier=line.supplier,
+        customer=line.scenario.customer,
+        component=line.category,
+        status=SupplyRelationship.Status.ESTABLISHED,
+        evidence=SupplyRelationship.Evidence.SUPPLIER,
+    )
+    page = owner_client.get(url("detail", pipeline.pk)).content.decode()
+    assert 'id="chart-evidence"' in page  # the stacked bar
+    evidence = page.split('id="evidence-heading"')[1]
+    rows = evidence.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")
+    assert "Established and disclosed" in rows[0] and "$75.00M" in rows[0] and "75.8%" in rows[0]
+    assert "Reported by the press" in rows[1] and "$0" in rows[1]
+    assert "Potential or inferred" in rows[2] and "$24.00M" in rows[2] and "24.2%" in rows[2]
+    assert "Expected revenue in US dollars" in evidence
+
+
+def test_the_monte_carlo_fragment_draws_the_spread_of_npv_too(owner_client, pipeline):
+    fragment = owner_client.get(url("monte_carlo", pipeline.pk), {"draws": "500", "seed": "2"}).content
+    assert b'id="chart-pipeline-npv-histogram"' in fragment
+    assert b"NPV over the draws" in fragment
+
+
+def test_a_pipeline_is_renamed_and_described_from_its_page(owner_client, owner, pipeline):
+    answer = owner_client.post(
+        url("edit", pipeline.pk), {"name": "Korea Inc. pursuits", "description": "Why"}
+    )
+    assert answer.status_code == 302
+    pipeline.refresh_from_db()
+    assert (pipeline.name, pipeline.description) == ("Korea Inc. pursuits", "Why")
+
+
+def test_a_name_the_owner_already_uses_is_refused_and_nothing_is_saved(owner_client, owner, pipeline):
+    services.pipeline_create(owner=owner, name="Taken")
+    answer = owner_client.post(url("edit", pipeline.pk), {"name": "Taken", "description": "changed"})
+    assert answer.status_code == 400
+    assert "You already have a pipeline with this name." in answer.content.decode()
+    assert "<h1>Pursuits</h1>" in answer.content.decode()  # the page still names it as saved
+    pipeline.refresh_from_db()
+    assert (pipeline.name, pipeline.description) == ("Pursuits", "")
+
+
+def test_weights_left_short_by_a_deleted_scenario_are_pointed_out(
+    owner_client, owner, pipeline, two_scenarios
+):
+    first, second = two_scenarios
+    deal = pipeline.deals.get(name="First plan")
+    owner_client.post(url("add_scenario", second.pk), {"target": f"deal-{deal.pk}", "label": "bull"})
+    second.delete()  # its case goes with it: the first plan's case keeps its 50%
+    page = owner_client.get(url("detail", pipeline.pk)).content.decode()
+    assert "The weights of “First plan” add up to 50%, not 100%" in page

@@ -126,6 +126,7 @@ POST_ONLY = {
     "scenarios:revoke_link",
     "scenarios:save_ranges",
     "pipelines:new",
+    "pipelines:edit",
     "pipelines:delete",
     "pipelines:set_visibility",
     "pipelines:share_with_user",
