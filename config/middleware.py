@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.utils.cache import add_never_cache_headers
 
 SESSION_STARTED = "session_started_at"
@@ -112,6 +113,7 @@ class HeadAsGetMiddleware:
 # What no database here can store: PostgreSQL refuses NUL in text, and a lone
 # surrogate has no UTF-8 encoding at all. Every other character is stored as sent.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+API_PREFIX = "/api/"  # the JSON API (api/), whose refusals are JSON too
 refusal_logger = logging.getLogger("django.security.UnstorableInput")
 
 
@@ -151,10 +153,14 @@ class UnstorableInputMiddleware:
             return self.get_response(request)
         from .views import bad_request_page
 
-        response = bad_request_page(
+        message = (
             f"The {part} of this request contains a character that cannot be accepted "
             "(a NUL byte or an invalid code point). Nothing was changed."
         )
+        if request.path.startswith(API_PREFIX):  # a program, which reads JSON
+            response = JsonResponse({"detail": message}, status=400)
+        else:
+            response = bad_request_page(message)
         refusal_logger.warning(
             "Refused a NUL byte or lone surrogate in the %s",
             part,

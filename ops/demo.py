@@ -19,10 +19,11 @@ ANALYST_USER = ("analyst", "partnership-analyst")
 
 AMBITIOUS_NAME = "Samsung as lead EV supplier"
 AMBITIOUS_DESCRIPTION = (
-    "Xiaomi follows its reported path (410,000 in 2025, 550,000 in 2026) and then grows 25% a "
-    "year as it goes global from 2027; Samsung's affiliates win 80% of each component from 2026, "
-    "battery prices falling 6% a year. Samsung SDI spends $150M up front in 2025 on battery "
-    "capacity for the deal (an assumption)."
+    "The case for Samsung as Xiaomi's main EV supplier rather than one of several: Xiaomi "
+    "delivers what it has announced for its first years, then grows fast as it starts selling "
+    "abroad, and Samsung's affiliates win most of each component once supply starts. Samsung "
+    "SDI builds battery capacity for the deal before supply begins (an assumption), so the "
+    "case shows what that outlay returns."
 )
 
 
@@ -30,9 +31,19 @@ BEAR_NAME = "Article baseline: bear case"
 BULL_NAME = "Article baseline: bull case"
 BYD_NAME = "Samsung supplies BYD"
 BYD_DESCRIPTION = (
-    "The areas named when Samsung's chairman visited BYD on 24 March 2025: Harman digital "
-    "cockpits, Samsung Display OLED and Samsung Electro-Mechanics capacitors. BYD sold 4.27 "
-    "million vehicles in 2024; the 10% shares from 2027 and 5% growth are assumptions."
+    "Only the areas named when Samsung's chairman visited BYD on 24 March 2025: Harman digital "
+    "cockpits, Samsung Display OLED and Samsung Electro-Mechanics capacitors. The volume starts "
+    "from what BYD sold in 2024 (on BYD's page, with its source); the shares, the start year and "
+    "the growth are assumptions."
+)
+BEAR_DESCRIPTION = (
+    "The downside: Xiaomi's EV sales slow as the price war in China deepens, and Xiaomi keeps "
+    "more of its current Chinese suppliers to hold down costs, so Samsung's affiliates win less "
+    "and later. The inputs are assumptions."
+)
+BULL_DESCRIPTION = (
+    "The upside: Xiaomi's cars sell abroad as well as at home, and Xiaomi turns to Samsung's "
+    "affiliates early to secure supply for that growth. The inputs are assumptions."
 )
 PIPELINE_NAME = "Samsung's EV pursuits"
 PIPELINE_DESCRIPTION = (
@@ -130,8 +141,7 @@ def _seed_pipeline(demo, analyst):
     bear = _case_of_baseline(
         demo,
         BEAR_NAME,
-        "The baseline with Xiaomi growing 10% a year and Samsung's affiliates winning 30% of each "
-        "component from 2027 (assumptions).",
+        BEAR_DESCRIPTION,
         growth=10,
         share=30,
         start=2027,
@@ -139,8 +149,7 @@ def _seed_pipeline(demo, analyst):
     bull = _case_of_baseline(
         demo,
         BULL_NAME,
-        "The baseline with Xiaomi growing 30% a year and Samsung's affiliates winning 70% of each "
-        "component from 2026 (assumptions).",
+        BULL_DESCRIPTION,
         growth=30,
         share=70,
         start=2026,

@@ -28,7 +28,7 @@ from .models import AuditEvent, Scenario
 logger = logging.getLogger("audit")
 
 # Events whose object is an account rather than a scenario.
-ACCOUNT_ACTIONS = frozenset({"login", "login_failed", "lockout"})
+ACCOUNT_ACTIONS = frozenset({"login", "login_failed", "lockout", "api_token_created", "api_token_revoked"})
 
 
 def client_ip(request):

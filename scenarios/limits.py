@@ -31,6 +31,7 @@ ACTIONS = {
     "create": "creating scenarios",
     "clone": "cloning scenarios",
     "share": "changing who can see a scenario (visibility, people and links)",
+    "api": "API requests with one token",
 }
 
 _RATE = re.compile(r"([1-9]\d*)/([1-9]\d*)?([smhd])")
@@ -65,13 +66,14 @@ def _wait(seconds):
     return f"{math.ceil(seconds / 60)} minutes"
 
 
-def seconds_to_wait(action, user):
-    """Count one attempt at action by user; 0 if it is within the rate, else
-    the seconds until the window ends."""
+def seconds_to_wait(action, user, *, counter=None):
+    """Count one attempt at action by user (or on counter, such as an API
+    token's id, counted apart from the user's own); 0 if it is within the rate,
+    else the seconds until the window ends."""
     count, period = rate(action)
     now = time.time()
     window = int(now // period)
-    key = f"write-limit:{action}:{user.pk}:{window}"
+    key = f"write-limit:{action}:{user.pk if counter is None else counter}:{window}"
     cache.add(key, 0, timeout=period + 5)
     try:
         used = cache.incr(key)

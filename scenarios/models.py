@@ -128,6 +128,11 @@ class Scenario(models.Model):
         return {int(year): Decimal(str(rate)) for year, rate in sorted(self.fx_rates.items())}
 
     @property
+    def reporting_currency_name(self):
+        """The reporting currency as a sentence names it: "South Korean won"."""
+        return currency.CURRENCIES[self.reporting_currency].name
+
+    @property
     def is_shared(self):
         return self.visibility == self.Visibility.SHARED
 

@@ -6,19 +6,20 @@ import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Prefetch, Q, Value, When
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from companies.cache import reference_data_stamp
 from companies.evidence import evidence_classes
 from companies.models import Company, Fact, Segment, SupplyRelationship
-from modelling import engine, inputs, snapshots
+from modelling import compare, engine, inputs, snapshots
 from modelling.evidence import coverage_figure, projection_coverage
 from modelling.scenario_figures import scenario_figures
 from modelling.summary import describe
 
-from .models import ShareLink
+from .models import ComponentLine, Scenario, ScenarioVersion, ShareLink
 
 # Cached parts are keyed by scenario version and the reference-data stamp, so
 # they are never stale; the timeout only bounds memory.
@@ -155,3 +156,38 @@ def active_link(token):
     if not _TOKEN_SHAPE.fullmatch(token or ""):
         return None  # never send a malformed token (a NUL byte, say) to the database
     return ShareLink.objects.active(timezone.now()).select_related("scenario").filter(token=token).first()
+
+
+def comparison_items(user, wanted):
+    """Comparison items (modelling.compare.Item) for [(pk, version number or None)], in
+    that order, in a fixed number of queries; Http404 if any is not the user's to see.
+    The compare page, its exports and the API read comparisons through here."""
+    pks = {pk for pk, _ in wanted}
+    scenarios = {
+        s.pk: s
+        for s in Scenario.objects.visible_to(user)
+        .prefetch_related(Prefetch("lines", queryset=ComponentLine.objects.for_snapshots()))
+        .filter(pk__in=pks)
+    }
+    if len(scenarios) != len(pks):
+        raise Http404("No such scenario.")
+    version_keys = [(pk, number) for pk, number in wanted if number]
+    versions = {}
+    if version_keys:
+        query = Q()
+        for pk, number in version_keys:
+            query |= Q(scenario_id=pk, number=number)
+        versions = {(v.scenario_id, v.number): v for v in ScenarioVersion.objects.filter(query)}
+        if len(versions) != len(version_keys):
+            raise Http404("No such version.")
+    items = []
+    for pk, number in wanted:
+        scenario = scenarios[pk]
+        if number:
+            snapshot = versions[(pk, number)].inputs
+            label = f"{snapshot['name']} (v{number})"
+        else:
+            snapshot = snapshots.take(scenario, scenario.lines.all())
+            label = scenario.name
+        items.append(compare.Item((pk, number), label, scenario, number, snapshot))
+    return items

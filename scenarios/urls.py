@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import analysis as analysis_views
 from .views import compare as compare_views
+from .views import deck as deck_views
 from .views import scenarios as views
 from .views import sharing as sharing_views
 
@@ -11,12 +12,14 @@ urlpatterns = [
     path("new/", views.scenario_new, name="new"),
     path("compare/", compare_views.compare_page, name="compare"),
     path("compare/export.csv", compare_views.compare_export_csv, name="compare_csv"),
+    path("compare/export.pptx", deck_views.compare_export_pptx, name="compare_pptx"),
     path("<int:pk>/", views.scenario_detail, name="detail"),
     path("<int:pk>/edit/", views.scenario_edit, name="edit"),
     path("<int:pk>/preview/", views.scenario_preview, name="preview"),
     path("<int:pk>/export.csv", views.scenario_export_csv, name="export_csv"),
     path("<int:pk>/export-value.csv", views.scenario_export_value_csv, name="export_value_csv"),
     path("<int:pk>/export.xlsx", views.scenario_export_xlsx, name="export_xlsx"),
+    path("<int:pk>/export.pptx", deck_views.scenario_export_pptx, name="export_pptx"),
     path("<int:pk>/clone/", views.scenario_clone, name="clone"),
     path("<int:pk>/delete/", views.scenario_delete, name="delete"),
     path("<int:pk>/history/", views.scenario_history, name="history"),

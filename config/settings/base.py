@@ -25,10 +25,13 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "ninja",  # the API's interactive docs, served from its own static files
+    "import_export",
     "core",
     "companies",
     "scenarios",
     "pipelines",
+    "api",
     "ops",
 ]
 
@@ -185,7 +188,8 @@ AXES_CLIENT_IP_CALLABLE = "config.addresses.client_address"
 # Per user and action (scenarios/limits.py): "COUNT/PERIOD", PERIOD s, m, h or
 # d with an optional multiple ("100/10m"). Beyond it a POST gets a 429 page.
 # "share" covers visibility, sharing with people and making links.
-SCENARIO_WRITE_RATES = {"create": "30/m", "clone": "30/m", "share": "60/m"}
+# Per user: creates, clones and sharing changes; per API token: requests of any kind (scenarios/limits.py).
+SCENARIO_WRITE_RATES = {"create": "30/m", "clone": "30/m", "share": "60/m", "api": "600/m"}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

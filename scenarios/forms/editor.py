@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.formsets import all_valid
 from django.utils.text import capfirst
 
 from companies.models import Company
@@ -184,6 +185,24 @@ def editor_forms(scenario, lines, affiliates, data=None):
     scenario_form = ScenarioForm(data, instance=scenario)
     line_forms = [ComponentLineForm(data, line=line, affiliates=affiliates) for line in lines]
     return scenario_form, line_forms
+
+
+def editor_valid(scenario_form, line_forms):
+    """Whether the editor's forms are valid each on its own and together: a line's
+    up-front cost must fall in a year the scenario projects (the engine refuses
+    it otherwise), which only the scenario's years can tell. Every save and
+    preview checks through here."""
+    if not all_valid([scenario_form, *line_forms]):
+        return False
+    first_year = scenario_form.cleaned_data["first_year"]
+    last_year = first_year + scenario_form.cleaned_data["horizon_years"] - 1
+    valid = True
+    for form in line_forms:
+        year = form.cleaned_data["upfront_year"]
+        if form.cleaned_data["upfront_cost_usd"] and not first_year <= year <= last_year:
+            form.add_error("upfront_year", f"{year} is outside the projected years {first_year}–{last_year}.")
+            valid = False
+    return valid
 
 
 def engine_input_from_forms(scenario_form, line_forms):

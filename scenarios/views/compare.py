@@ -1,52 +1,20 @@
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from modelling import bridge_section, compare, snapshots
+from modelling import bridge_section, compare
 
+from .. import selectors
 from ..exports import comparison_table, write_csv
-from ..models import ComponentLine, Scenario, ScenarioVersion
+from ..models import Scenario
 
 
-def _items(request, wanted):
-    """Comparison items for [(pk, version number or None)], in that order, in a
-    fixed number of queries; 404 if any is not the user's to see."""
-    pks = {pk for pk, _ in wanted}
-    scenarios = {
-        s.pk: s
-        for s in Scenario.objects.visible_to(request.user)
-        .prefetch_related(Prefetch("lines", queryset=ComponentLine.objects.for_snapshots()))
-        .filter(pk__in=pks)
-    }
-    if len(scenarios) != len(pks):
-        raise Http404("No such scenario.")
-    version_keys = [(pk, number) for pk, number in wanted if number]
-    versions = {}
-    if version_keys:
-        query = Q()
-        for pk, number in version_keys:
-            query |= Q(scenario_id=pk, number=number)
-        versions = {(v.scenario_id, v.number): v for v in ScenarioVersion.objects.filter(query)}
-        if len(versions) != len(version_keys):
-            raise Http404("No such version.")
-    items = []
-    for pk, number in wanted:
-        scenario = scenarios[pk]
-        if number:
-            snapshot = versions[(pk, number)].inputs
-            label = f"{snapshot['name']} (v{number})"
-        else:
-            snapshot = snapshots.take(scenario, scenario.lines.all())
-            label = scenario.name
-        items.append(compare.Item((pk, number), label, scenario, number, snapshot))
-    return items
-
-
-def _wanted(request):
+def requested_items(request):
+    """[(pk, version number or None)] the request's ids (and add) name, in order;
+    compare.CompareRequestError when they cannot be read. The page and its exports read them here."""
     values = request.GET.getlist("ids")
     if request.GET.get("add"):
         values.append(request.GET["add"])
@@ -57,7 +25,7 @@ def _wanted(request):
 @vary_on_headers("HX-Request")
 def compare_page(request):
     try:
-        wanted = _wanted(request)
+        wanted = requested_items(request)
     except compare.CompareRequestError as error:
         return _page(request, [], error=str(error), status=400)
     query = {"ids": compare.format_ids(wanted), **_bridge_query(request)}
@@ -65,7 +33,7 @@ def compare_page(request):
     built_up = "add" in request.GET or request.GET.getlist("ids") != [compare.format_ids(wanted)]
     if built_up and not request.htmx:
         return redirect(canonical)  # one address per comparison, whatever built it
-    items = _items(request, wanted)
+    items = selectors.comparison_items(request.user, wanted)
     if len(items) < compare.MIN_ITEMS:
         response = _page(request, items, error="Add at least one more scenario to compare.")
     else:
@@ -109,10 +77,10 @@ def _page(request, items, *, error="", status=200):
 @require_GET
 def compare_export_csv(request):
     try:
-        wanted = _wanted(request)
+        wanted = requested_items(request)
     except compare.CompareRequestError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    items = _items(request, wanted)
+    items = selectors.comparison_items(request.user, wanted)
     if len(items) < compare.MIN_ITEMS:
         return HttpResponse(
             "Add at least one more scenario to compare.", status=400, content_type="text/plain; charset=utf-8"

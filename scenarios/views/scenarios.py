@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.forms.formsets import all_valid
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -17,7 +16,14 @@ from modelling.summary import describe
 from .. import audit, limits, selectors, services
 from ..access import get_editable_scenario, get_owned_scenario, get_visible_scenario
 from ..exports import components_table, projection_tables, value_table, write_csv, write_workbook
-from ..forms.editor import NewScenarioForm, as_post_data, changed_since, editor_forms, engine_input_from_forms
+from ..forms.editor import (
+    NewScenarioForm,
+    as_post_data,
+    changed_since,
+    editor_forms,
+    editor_valid,
+    engine_input_from_forms,
+)
 from ..forms.listing import PAGE_SIZE, ScenarioListForm
 from ..models import Scenario, ScenarioVersion
 
@@ -108,7 +114,8 @@ def _apply_from_analysis(request, scenario, scenario_form, line_forms, lines):
     analysis found, unsaved. A value for every component at once ("share=55")
     sets each component's own value as the analysis did (the mix kept). Returns
     the projection of those values, as the form holds them (rounded to the
-    field's places)."""
+    field's places), and whether any value was applied: the form then holds
+    values not saved."""
     base = selectors.engine_input(scenario, lines)
     by_key = {form.line.category.slug: form for form in line_forms}
     applied = []
@@ -146,7 +153,7 @@ def _apply_from_analysis(request, scenario, scenario_form, line_forms, lines):
         applied.append(varied.label(base))
     if applied:
         messages.info(request, f"From the analysis: {', '.join(applied)}. Not saved until you press Save.")
-    return engine.project(base)
+    return engine.project(base), bool(applied)
 
 
 @require_http_methods(["GET", "POST"])
@@ -154,11 +161,13 @@ def scenario_edit(request, pk):
     scenario = get_editable_scenario(request, pk)
     if request.method == "GET":
         scenario_form, line_forms, lines = _editor(request, scenario)
-        projection = _apply_from_analysis(request, scenario, scenario_form, line_forms, lines)
-        return _render_editor(request, scenario, scenario_form, line_forms, projection)
+        projection, applied = _apply_from_analysis(request, scenario, scenario_form, line_forms, lines)
+        return _render_editor(
+            request, scenario, scenario_form, line_forms, projection, extra={"unsaved": applied}
+        )
 
     scenario_form, line_forms, lines = _editor(request, scenario, request.POST)
-    if all_valid([scenario_form, *line_forms]):
+    if editor_valid(scenario_form, line_forms):
         cleaned = scenario_form.cleaned_data
         try:
             services.scenario_save(
@@ -173,7 +182,14 @@ def scenario_edit(request, pk):
             return _render_conflict(request, pk, stale.base_version, (scenario_form, line_forms))
         messages.success(request, f"Saved “{cleaned['name']}” as version {scenario.version}.")
         return redirect(scenario)
-    return _render_editor(request, scenario, scenario_form, line_forms, _saved_projection(scenario, lines))
+    return _render_editor(
+        request,
+        scenario,
+        scenario_form,
+        line_forms,
+        _saved_projection(scenario, lines),
+        extra={"unsaved": True},  # refused: the form holds what was posted
+    )
 
 
 def _render_conflict(request, pk, base_version, edit_forms):
@@ -192,13 +208,14 @@ def _render_conflict(request, pk, base_version, edit_forms):
         data["message"] = request.POST.get("message", "")
     data["base_version"] = str(current.version)
     scenario_form, line_forms, _ = _editor(request, current, data)
-    all_valid([scenario_form, *line_forms])
+    editor_valid(scenario_form, line_forms)
     context = {
         "conflict": {
             "changes": snapshots.changes(base.inputs, snapshots.take(current, lines)) if base else None,
             "latest": latest,
             "base_version": base_version,
-        }
+        },
+        "unsaved": True,  # this user's changes, on top of the newer version
     }
     return _render_editor(
         request,
@@ -218,13 +235,15 @@ def scenario_preview(request, pk):
     field errors out of band); a plain POST gets the whole editor."""
     scenario = get_editable_scenario(request, pk, related=False)
     scenario_form, line_forms, lines = _editor(request, scenario, request.POST)
-    valid = all_valid([scenario_form, *line_forms])
+    valid = editor_valid(scenario_form, line_forms)
     if valid:
         projection = engine.project(engine_input_from_forms(scenario_form, line_forms))
     else:
         projection = _saved_projection(scenario, lines)
     if not request.htmx:
-        return _render_editor(request, scenario, scenario_form, line_forms, projection)
+        return _render_editor(
+            request, scenario, scenario_form, line_forms, projection, extra={"unsaved": True}
+        )
     response = _render_editor(
         request,
         scenario,

@@ -100,10 +100,12 @@
     });
   }
 
-  // Leaving a live-preview form with changes not yet saved asks first.
+  // Leaving a live-preview form with changes not yet saved asks first. A form
+  // marked data-unsaved="true" (values from the analysis, a refused save, a
+  // save that met someone else's) holds such changes from the start.
   function warnBeforeLeaving(root) {
     root.querySelectorAll("form[data-live-preview]").forEach(function (form) {
-      var changed = false;
+      var changed = form.dataset.unsaved === "true";
       form.addEventListener("input", function () { changed = true; });
       form.addEventListener("submit", function () { changed = false; });
       window.addEventListener("beforeunload", function (event) {

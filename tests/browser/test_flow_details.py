@@ -97,3 +97,25 @@ def test_a_chart_out_of_view_shows_the_new_answer_once_scrolled_to(page, live_se
         " return Object.fromEntries(d.y.map((name, i) => [name, d.x[i]])); }"
     )
     assert max(bars, key=bars.get) == "Samsung SDI"
+
+
+def test_the_editor_opened_with_values_from_the_analysis_asks_before_they_are_lost(
+    page, live_server, baseline, log_in
+):
+    # The form holds a share the analysis found and nobody has saved: leaving
+    # without a single keystroke would lose it.
+    log_in(page, *DEMO_USER)
+    page.goto(f"{live_server.url}/scenarios/{baseline.pk}/edit/?apply=share=60")
+    expect(page.get_by_text("From the analysis")).to_be_visible()
+    expect(page.get_by_label("Battery: supplier's share (%)", exact=True)).to_have_value("60")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.get_by_role("link", name="Cancel").click()
+    page.wait_for_timeout(300)
+    assert asked == ["beforeunload"]
+    assert page.url.startswith(f"{live_server.url}/scenarios/{baseline.pk}/edit/")  # stayed
+
+    # Saving them is not leaving: no question, and the share saved is the analysis's.
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("as version 2")).to_be_visible()
+    assert baseline.lines.get(category__slug="battery").share_pct == 60

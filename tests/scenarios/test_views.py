@@ -457,3 +457,19 @@ def test_each_default_value_says_whether_it_is_sourced_derived_or_assumed(owner_
         "$492M of car OLED panels / 1.64M panels"
     ) in html
     assert '<span class="tag tag-assumption">assumption</span>\n  <span class="small">$6,200 default.' in html
+
+
+@pytest.mark.parametrize("view", ["edit", "preview"])
+def test_an_upfront_cost_outside_the_projected_years_is_refused_beside_the_field(
+    owner_client, scenario, view
+):
+    # The scenario projects 2025-2027: a cost in 2024 could never be spent, and the
+    # engine would refuse it. A year outside with no cost is harmless and kept.
+    data = editor_post_data(scenario, battery__upfront_cost_usd="5000000", battery__upfront_year="2024")
+    answer = owner_client.post(url(view, scenario), data)
+    assert answer.status_code == 200
+    assert "2024 is outside the projected years 2025–2027." in answer.content.decode()
+    scenario.refresh_from_db()
+    assert scenario.version == 1 and scenario.lines.get(category__slug="battery").upfront_cost_usd == 0
+    data = editor_post_data(scenario, battery__upfront_cost_usd="0", battery__upfront_year="2024")
+    assert owner_client.post(url("edit", scenario), data).status_code == 302

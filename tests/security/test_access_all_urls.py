@@ -61,6 +61,8 @@ def missing_variant(world, name):
 def test_every_scenario_url_is_in_the_role_matrix(world):
     """A new scenario URL fails here until its rules are added to tests/scenarios/test_access.py."""
     in_matrix = {f"scenarios:{name}" for name, *_ in test_access.ROUTES}
+    # The slide deck's rules (owner, editor, viewer: 200; stranger 404): tests/scenarios/test_deck.py.
+    in_matrix.add("scenarios:export_pptx")
     assert {name for name, _, _ in scenario_urls(world)} <= in_matrix
 
 
@@ -116,6 +118,7 @@ def test_viewers_cannot_write_through_any_url(client, world):
 # Actions with no page of their own: GET must be refused outright.
 POST_ONLY = {
     "logout",
+    "api_token_revoke",
     "scenarios:preview",
     "scenarios:clone",
     "scenarios:restore",
