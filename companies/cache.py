@@ -23,9 +23,10 @@ def bump_reference_data_stamp(**kwargs):
 
 
 def connect_signals():
-    from .models import Company, ComponentCategory, Fact, Source
+    from .models import Company, ComponentCategory, Fact, Source, SupplyRelationship
 
-    for model in (Company, ComponentCategory, Source, Fact):
+    # Relationships too: a scenario page's evidence coverage reads their status and grade.
+    for model in (Company, ComponentCategory, Source, Fact, SupplyRelationship):
         post_save.connect(
             bump_reference_data_stamp, sender=model, dispatch_uid=f"stamp-save-{model.__name__}"
         )

@@ -6,30 +6,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from core.text import no_control_characters_in_a_line, no_control_characters_in_text  # noqa: F401
 from modelling import currency
-
-# Characters nobody means to type, which show as nothing where they sit: a
-# name or note with one is refused with a message saying which. What staff
-# enter in the admin may still hold them; exports.exportable_text makes that
-# exportable. NUL is left to Django's CharField, which refuses it already.
-_CONTROL_IN_A_LINE = re.compile(r"[\x01-\x1f\x7f]")
-_CONTROL_IN_TEXT = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks are text
-
-
-def _refusing(control_characters):
-    def validate(value):
-        found = control_characters.search(value)
-        if found:
-            raise ValidationError(
-                f"Remove the invisible control character U+{ord(found.group()):04X} from this text.",
-                code="control_character",
-            )
-
-    return validate
-
-
-no_control_characters_in_a_line = _refusing(_CONTROL_IN_A_LINE)
-no_control_characters_in_text = _refusing(_CONTROL_IN_TEXT)
 
 # A comma followed by a year and a colon starts a new item; any other comma is
 # a thousands separator ("2026: 550,000, 2027: 700,000").

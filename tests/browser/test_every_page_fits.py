@@ -39,6 +39,8 @@ def demo_pages(baseline, shared, token, pipeline):
         ("company-supplier", "/companies/samsung-sdi/"),
         ("supply-network", "/companies/network/"),
         ("password-change", "/account/password/"),
+        ("api-tokens", "/account/tokens/"),
+        ("api-docs", "/api/docs"),
         ("pipeline-list", "/pipelines/"),
         ("pipeline", f"/pipelines/{pipeline.pk}/"),
         ("add-to-pipeline", f"/pipelines/add/{baseline.pk}/"),
@@ -59,6 +61,7 @@ def staff_pages(company):
         ("admin-users", "/admin/auth/user/"),
         ("admin-groups", "/admin/auth/group/"),
         ("admin-company", f"/admin/companies/company/{company.pk}/change/"),
+        ("admin-import", "/admin/companies/supplyrelationship/import/"),
     ]
 
 

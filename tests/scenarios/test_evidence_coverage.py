@@ -1,8 +1,12 @@
 """The partial that shows how much of a projection rests on known supply."""
 
+import pytest
 from django.template.loader import render_to_string
+from django.urls import reverse
 
+from companies.models import SupplyRelationship
 from modelling import evidence as coverage
+from tests.companies.factories import SourceFactory, SupplyRelationshipFactory
 
 
 def test_the_coverage_partial_lists_each_class_with_its_revenue_and_share():
@@ -17,3 +21,31 @@ def test_the_coverage_partial_lists_each_class_with_its_revenue_and_share():
     assert '<td class="num">$0</td>' in html  # nothing potential
     assert '<td class="num">$1.00B</td>' in html
     assert "style=" not in html
+
+
+def disclosed_row(client, scenario):
+    page = client.get(reverse("scenarios:detail", args=[scenario.pk])).content.decode()
+    table = page.split('class="table evidence-coverage"')[1].split("</table>")[0]
+    return table.split("<tbody>")[1].split("</tr>")[0]
+
+
+@pytest.mark.django_db
+def test_a_relationship_changed_in_the_admin_shows_on_the_cached_scenario_page(owner_client, scenario):
+    # The page is cached per version; a relationship's grade is reference data, so a
+    # change to it must retire the cached page. Battery and display earn the same:
+    # half of the revenue rests on the battery once its supply is disclosed.
+    assert '<td class="num">0.0%</td>' in disclosed_row(owner_client, scenario)
+    line = scenario.lines.get(category__slug="battery")
+    source = SourceFactory()
+    relationship = SupplyRelationshipFactory(
+        source=source,
+        supplier=line.supplier,
+        customer=scenario.customer,
+        component=line.category,
+        status=SupplyRelationship.Status.ESTABLISHED,
+        evidence=SupplyRelationship.Evidence.SUPPLIER,
+    )
+    assert '<td class="num">50.0%</td>' in disclosed_row(owner_client, scenario)
+    relationship.evidence = SupplyRelationship.Evidence.INFERRED
+    relationship.save()
+    assert '<td class="num">0.0%</td>' in disclosed_row(owner_client, scenario)
