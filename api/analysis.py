@@ -5,11 +5,11 @@ import numpy as np
 from ninja import Router
 from ninja.errors import HttpError
 
-from modelling import analysis, bridge_section, compare, engine
+from modelling import bridge_section, compare, engine
 from scenarios import selectors
 from scenarios.access import get_visible_scenario
 from scenarios.forms.analysis import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm
-from scenarios.views.analysis import FIELDS, apply_url
+from scenarios.views.analysis import apply_url
 
 from .scenarios import Invalid
 from .schemas import (
@@ -98,24 +98,18 @@ def _scenario_and_base(request, pk):
     return scenario, selectors.engine_input(scenario, selectors.lines_of(scenario))
 
 
-def _form(form_class, params, **kwargs):
-    """The tool's form bound to the page's defaults with params over them, checked."""
+def _run(form_class, params, *run_args, **kwargs):
+    """The tool's result from its page form, bound to the page's defaults with params
+    over them; the form's errors, and the tool's own refusals beside their fields, a 400."""
     unbound = form_class(**kwargs)
     data = {name: unbound.get_initial_for_field(field, name) for name, field in unbound.fields.items()}
     data.update({name: "" if value is None else str(value) for name, value in params.items()})
     form = form_class(data, **kwargs)
-    if not form.is_valid():
-        _refused(form)
-    return form
-
-
-def _refused(form):
-    raise Invalid({name: list(messages) for name, messages in form.errors.items()})
-
-
-def _analysis_error(form, error):
-    field = FIELDS.get(error.field, error.field)
-    raise Invalid({field if field in form.fields else "__all__": [error.message]})
+    result = form.run(*run_args) if form.is_valid() else None
+    if result is None:
+        errors = {name: list(messages) for name, messages in form.errors.items()}
+        raise Invalid(errors, detail="Some values were refused: see each field's message.")
+    return form, result
 
 
 @router.post("/scenarios/{pk}/analysis/heatmap", response={200: Heatmap, **ERRORS}, summary="Heatmap")
@@ -123,11 +117,7 @@ def heatmap(request, pk: int, body: AnalysisRequest):
     """The metric over a grid of two inputs (the page's sensitivity form: `x_name`,
     `x_low`, `x_high`, `y_name`, `y_low`, `y_high`, `steps`, `metric`)."""
     scenario, base = _scenario_and_base(request, pk)
-    form = _form(SensitivityForm, body.params, scenario=base)
-    try:
-        grid = form.run()
-    except analysis.AnalysisInputError as error:
-        _analysis_error(form, error)
+    _, grid = _run(SensitivityForm, body.params, scenario=base)
     return {
         "metric": grid.metric.code,
         "currency": base.currency,
@@ -141,9 +131,8 @@ def heatmap(request, pk: int, body: AnalysisRequest):
 def tornado(request, pk: int, body: AnalysisRequest):
     """The metric with each input moved by ± `swing_pct` (default 20), largest swing first."""
     scenario, base = _scenario_and_base(request, pk)
-    form = _form(TornadoForm, body.params)
+    form, bars = _run(TornadoForm, body.params, base)
     metric = form.cleaned_data["metric"]
-    bars = analysis.tornado(base, form.cleaned_data["swing_pct"], metric=metric)
     return {
         "metric": metric.code,
         "currency": base.currency,
@@ -168,23 +157,12 @@ def goal_seek(request, pk: int, body: AnalysisRequest):
     """The value of one input (`name`) at which the metric reaches `target_usd` (typed
     as people write money: "15.5B"), over every year or one (`year`)."""
     scenario, base = _scenario_and_base(request, pk)
-    form = _form(GoalSeekForm, body.params, scenario=base)
-    data = form.cleaned_data
-    try:
-        result = analysis.goal_seek(
-            base, data["name"], data["target_usd"], year=data["year"], metric=data["metric"]
-        )
-    except analysis.AnalysisInputError as error:
-        _analysis_error(form, error)
+    _, result = _run(GoalSeekForm, body.params, scenario=base)
     varied = result.input
-    connector = ", at a mean of" if varied.every else " at"
-    found = f"{varied.phrase(base)}{connector} {varied.amount(result.value)}"
-    low, high = varied.bounds
+    found = result.answer(base)
     if not result.reached:
-        found = (
-            f"Out of reach between {varied.amount(low)} and {varied.amount(high)}: "
-            f"{found[0].lower()}{found[1:]} comes closest"
-        )
+        low, high = (varied.amount(bound) for bound in varied.bounds)
+        found = f"Out of reach between {low} and {high}: {found[0].lower()}{found[1:]} comes closest"
     return {
         "metric": result.metric.code,
         "currency": base.currency,
@@ -206,19 +184,7 @@ def monte_carlo(request, pk: int, body: AnalysisRequest):
     the page's ranges (`volume_low`, `volume_mode`, `volume_high`, ...; the ranges saved
     with the scenario, else the page's defaults), and the chance of reaching `target_usd`."""
     scenario, base = _scenario_and_base(request, pk)
-    form = _form(MonteCarloForm, body.params, scenario=base, saved=scenario.monte_carlo)
-    data = form.cleaned_data
-    try:
-        result = analysis.monte_carlo(
-            base,
-            form.ranges(),
-            draws=data["draws"],
-            seed=data["seed"],
-            target=data["target_usd"],
-            metric=data["metric"],
-        )
-    except analysis.AnalysisInputError as error:
-        _analysis_error(form, error)
+    _, result = _run(MonteCarloForm, body.params, scenario=base, saved=scenario.monte_carlo)
     p10, p50, p90 = (float(value) for value in np.percentile(result.totals, [10, 50, 90]))
     return {
         "metric": result.metric.code,

@@ -225,7 +225,7 @@ def main():
     scenario = Scenario.objects.get(owner__username="demo", name="Article baseline")
     demo = scenario.owner
     others = [services.scenario_create_from_preset(owner=demo, name=f"Variant {n}") for n in range(1, 5)]
-    shared = Scenario.objects.get(owner__username="analyst", visibility=Scenario.Visibility.SHARED)
+    shared = Scenario.objects.get(owner__username="analyst", name="Samsung as lead EV supplier")
     compared = [scenario, shared, *others]
     compare_query = "ids=" + ",".join(str(s.pk) for s in compared)
 
@@ -261,6 +261,9 @@ def main():
     list_pages = [
         ("scenario list", "/scenarios/", "", None),
         ("scenario list by NPV", "/scenarios/", "sort=-npv", None),
+        ("scenario list, name search", "/scenarios/", "q=plan", None),
+        ("scenario list, shared with me, by revenue", "/scenarios/", "owner=shared&sort=-revenue", None),
+        ("scenario list, page 40", "/scenarios/", "page=40", None),
     ]
 
     def measure(title, pages):

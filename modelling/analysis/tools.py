@@ -135,6 +135,13 @@ class GoalSeekResult:
     metric: Metric = REVENUE
     year: int | None = None
 
+    def answer(self, scenario):
+        """The input at the value found, as a sentence's subject: "Annual volume growth at
+        12.5%"; "Share of every component, keeping the mix, at a mean of 77.2%"."""
+        varied = self.input
+        at = ", at a mean of" if varied.every else " at"
+        return f"{varied.phrase(scenario)}{at} {varied.amount(self.value)}"
+
 
 def _metric(scenario, varied, value, metric, year):
     return metric.of(engine.project(varied.applied(scenario, value)), year)

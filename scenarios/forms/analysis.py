@@ -82,6 +82,25 @@ def input_field(scenario, tool, **kwargs):
     )
 
 
+# AnalysisInputError.field -> the form field it is about (else the form's own error)
+ERROR_FIELDS = {"input": "name", "target": "target_usd", "x_range": "x_high", "y_range": "y_high"}
+
+
+def add_analysis_error(form, error):
+    field = ERROR_FIELDS.get(error.field, error.field)
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+def run_tool(form, tool, *args, **kwargs):
+    """The tool's result, or None with the error put beside its field: what a valid
+    form's run() gives, on the page and through the API alike."""
+    try:
+        return tool(*args, **kwargs)
+    except analysis.AnalysisInputError as error:
+        add_analysis_error(form, error)
+        return None
+
+
 class SensitivityForm(forms.Form):
     metric = metric_field()
     x_name = forms.ChoiceField(label="Across")
@@ -118,25 +137,26 @@ class SensitivityForm(forms.Form):
 
     def run(self):
         data = self.cleaned_data
-        try:
-            return analysis.sensitivity_grid(
-                self.scenario,
-                data["x_name"],
-                (data["x_low"], data["x_high"]),
-                data["y_name"],
-                (data["y_low"], data["y_high"]),
-                steps=data["steps"],
-                metric=data["metric"],
-            )
-        except analysis.AnalysisInputError as error:
-            field = {"x_range": "x_high", "y_range": "y_high"}.get(error.field, error.field)
-            self.add_error(field if field in self.fields else None, error.message)
-            return None
+        return run_tool(
+            self,
+            analysis.sensitivity_grid,
+            self.scenario,
+            data["x_name"],
+            (data["x_low"], data["x_high"]),
+            data["y_name"],
+            (data["y_low"], data["y_high"]),
+            steps=data["steps"],
+            metric=data["metric"],
+        )
 
 
 class TornadoForm(forms.Form):
     metric = metric_field()
     swing_pct = forms.FloatField(label="Move each input by ± (%)", min_value=0.1, max_value=100, initial=20)
+
+    def run(self, scenario):
+        data = self.cleaned_data
+        return run_tool(self, analysis.tornado, scenario, data["swing_pct"], metric=data["metric"])
 
 
 class GoalSeekForm(forms.Form):
@@ -171,6 +191,18 @@ class GoalSeekForm(forms.Form):
                 "year", f"{metric.label} is over the whole horizon: choose “Over the whole horizon”."
             )
         return cleaned
+
+    def run(self):
+        data = self.cleaned_data
+        return run_tool(
+            self,
+            analysis.goal_seek,
+            self.scenario,
+            data["name"],
+            data["target_usd"],
+            year=data["year"],
+            metric=data["metric"],
+        )
 
 
 class MonteCarloForm(forms.Form):
@@ -307,3 +339,16 @@ class MonteCarloForm(forms.Form):
             )
             for prefix, varied in self._ranged()
         ]
+
+    def run(self):
+        data = self.cleaned_data
+        return run_tool(
+            self,
+            analysis.monte_carlo,
+            self.scenario,
+            self.ranges(),
+            draws=data["draws"],
+            seed=data["seed"],
+            target=data["target_usd"],
+            metric=data["metric"],
+        )

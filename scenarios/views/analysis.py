@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from core.formatting import format_money
-from modelling import analysis, currency, engine
+from modelling import currency, engine
 from modelling import scenario_figures as charts
 
 from .. import selectors, services
@@ -59,15 +59,6 @@ def _measured(metric, base):
     return {"metric": metric, "title": metric.title(_reporting(base))}
 
 
-# AnalysisInputError.field -> the form field it is about (else the form's own error)
-FIELDS = {"input": "name", "target": "target_usd", "x_range": "x_high", "y_range": "y_high"}
-
-
-def _add_error(form, error):
-    field = FIELDS.get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
-
-
 def sensitivity(form, scenario, base):
     grid = form.run() if form.is_valid() else None
     context = {"grid": grid}
@@ -95,9 +86,9 @@ def sensitivity(form, scenario, base):
 
 def tornado(form, scenario, base):
     context = {}
-    if form.is_valid():
+    bars = form.run(base) if form.is_valid() else None
+    if bars is not None:
         metric = form.cleaned_data["metric"]
-        bars = analysis.tornado(base, form.cleaned_data["swing_pct"], metric=metric)
         labels = {bar.input: bar.input.label(base) for bar in bars}
         base_result = metric.of(engine.project(base))
         money = _money(base)
@@ -119,67 +110,45 @@ def tornado(form, scenario, base):
 
 def goal(form, scenario, base):
     context = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            result = analysis.goal_seek(
-                base, data["name"], data["target_usd"], year=data["year"], metric=data["metric"]
-            )
-        except analysis.AnalysisInputError as error:
-            _add_error(form, error)
-        else:
-            money = _money(base)
-            metric = result.metric
-            varied = result.input
-            low, high = varied.bounds
-            context.update(
-                _measured(metric, base),
-                result=result,
-                # "Annual volume growth at 12.5%";
-                # "Share of every component, keeping the mix, at a mean of 77.2%"
-                answer=f"{varied.phrase(base)}{', at a mean of' if varied.every else ' at'} "
-                f"{varied.amount(result.value)}",
-                # each component's own value, when every component's moves
-                each=[(name, varied.amount(value)) for name, value in varied.each(base, result.value)],
-                bounds=f"{varied.amount(low)} to {varied.amount(high)}",
-                measure=metric.measured(result.year),
-                target=money(result.target),
-                reached_value=money(round(result.result)),  # to the unit: not "-0" for -0.3
-                apply=apply_url(scenario, {varied: result.value}) if result.reached else None,
-            )
+    result = form.run() if form.is_valid() else None
+    if result is not None:
+        money = _money(base)
+        metric = result.metric
+        varied = result.input
+        low, high = varied.bounds
+        context.update(
+            _measured(metric, base),
+            result=result,
+            answer=result.answer(base),
+            # each component's own value, when every component's moves
+            each=[(name, varied.amount(value)) for name, value in varied.each(base, result.value)],
+            bounds=f"{varied.amount(low)} to {varied.amount(high)}",
+            measure=metric.measured(result.year),
+            target=money(result.target),
+            reached_value=money(round(result.result)),  # to the unit: not "-0" for -0.3
+            apply=apply_url(scenario, {varied: result.value}) if result.reached else None,
+        )
     return context
 
 
 def montecarlo(form, scenario, base):
     context = {}
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            result = analysis.monte_carlo(
-                base,
-                form.ranges(),
-                draws=data["draws"],
-                seed=data["seed"],
-                target=data["target_usd"],
-                metric=data["metric"],
-            )
-        except analysis.AnalysisInputError as error:
-            _add_error(form, error)
-        else:
-            money = _money(base)
-            reporting = _reporting(base)
-            context.update(
-                _measured(result.metric, base),
-                result=result,
-                yearly_title=f"{result.metric.yearly_label} per year, {reporting.name}",
-                target=money(result.target) if result.target is not None else None,
-                fan=charts.monte_carlo_fan(result, money=reporting),
-                histogram=charts.monte_carlo_histogram(result, money=reporting),
-                percentiles=[
-                    (year, *(money(value) for value in values))
-                    for year, *values in zip(result.years, result.p10, result.p50, result.p90, strict=True)
-                ],
-            )
+    result = form.run() if form.is_valid() else None
+    if result is not None:
+        money = _money(base)
+        reporting = _reporting(base)
+        context.update(
+            _measured(result.metric, base),
+            result=result,
+            yearly_title=f"{result.metric.yearly_label} per year, {reporting.name}",
+            target=money(result.target) if result.target is not None else None,
+            fan=charts.monte_carlo_fan(result, money=reporting),
+            histogram=charts.monte_carlo_histogram(result, money=reporting),
+            percentiles=[
+                (year, *(money(value) for value in values))
+                for year, *values in zip(result.years, result.p10, result.p50, result.p90, strict=True)
+            ],
+        )
     return context
 
 

@@ -50,11 +50,25 @@
     return box.bottom > 0 && box.top < window.innerHeight;
   }
 
+  // Each chart is drawn in a task of its own: Plotly takes 10-30 ms a chart, and
+  // an input that arrives while an answer's charts are drawn (a drag) is handled
+  // between two of them rather than after all. A chart already waiting is drawn
+  // once, from the newest data.
+  var waiting = new Set();
+  function drawSoon(el) {
+    if (waiting.has(el)) return;
+    waiting.add(el);
+    setTimeout(function () {
+      waiting.delete(el);
+      drawChart(el);
+    }, 0);
+  }
+
   function drawCharts(root) {
     if (typeof window.Plotly === "undefined") return;
     root.querySelectorAll("[data-chart]").forEach(function (el) {
       if (offScreen && el.drawnFrom && !inView(el)) offScreen.observe(el);
-      else drawChart(el);
+      else drawSoon(el);
     });
   }
 

@@ -53,6 +53,13 @@ def test_no_page_breaks_the_content_security_policy(page, browser, live_server, 
     visit("/companies/xiaomi/", "#chart-network .sankey-node")
     visit("/companies/network/", "#chart-network .sankey-node")
     visit("/account/password/")
+    visit("/account/tokens/")
+    page.get_by_label("What is it for?").fill("Notebook")
+    page.get_by_role("button", name="Make a token").click()
+    page.get_by_role("button", name="Copy").click()  # the page's own script copies the new token
+    visit(f"/scenarios/{baseline.pk}/analysis/", "#chart-heatmap svg.main-svg")
+    visit("/pipelines/")
+    visit("/api/docs", ".opblock")  # Swagger UI from our static files, its settings as JSON
     visit("/no/such/page/")
 
     link = services.share_link_create(scenario=baseline, created_by=baseline.owner)
@@ -69,6 +76,7 @@ def test_no_page_breaks_the_content_security_policy(page, browser, live_server, 
     staff.locator(".select2-selection").first.click()  # the autocomplete widget's script runs
     expect(staff.locator(".select2-search__field")).to_be_visible()
     staff.goto(f"{live_server.url}/admin/companies/company/")
+    staff.goto(f"{live_server.url}/admin/companies/supplyrelationship/import/")
 
     assert violations == []
     assert outsider_violations == []

@@ -287,11 +287,12 @@ def test_the_comparison_cites_the_sources_of_the_scenarios_compared(demo_client,
     [
         ("", "Pick 2 to 6 scenarios to compare."),
         ("abc", "“abc” is not a scenario id."),
-        ("1", "Add at least one more scenario to compare."),
+        ("{baseline}", "Add at least one more scenario to compare."),
         ("1,2,3,4,5,6,7", "Compare at most 6 scenarios at once; 7 were given."),
     ],
 )
 def test_ids_that_make_no_comparison_are_refused_as_the_csv_refuses_them(demo_client, baseline, ids, message):
+    ids = ids.format(baseline=baseline.pk)  # one real scenario, on any database's ids
     deck_answer = demo_client.get(COMPARE_DECK, {"ids": ids})
     csv_answer = demo_client.get(reverse("scenarios:compare_csv"), {"ids": ids})
     assert deck_answer.status_code == csv_answer.status_code == 400
