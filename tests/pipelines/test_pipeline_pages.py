@@ -236,6 +236,8 @@ def test_the_page_shows_how_much_expected_revenue_rests_on_disclosed_supply(owne
 
 def test_the_monte_carlo_fragment_draws_the_spread_of_npv_too(owner_client, pipeline):
     fragment = owner_client.get(url("monte_carlo", pipeline.pk), {"draws": "500", "seed": "2"}).content
+    assert b'id="chart-pipeline-fan"' in fragment  # P10, P50 and P90 of revenue per year
+    assert b'id="chart-pipeline-histogram"' in fragment  # cumulative revenue
     assert b'id="chart-pipeline-npv-histogram"' in fragment
     assert b"NPV over the draws" in fragment
 
