@@ -15,7 +15,7 @@ from companies.models import Company
 from modelling import inputs, snapshots
 from scenarios import audit, limits, selectors, services
 from scenarios.access import get_editable_scenario, get_owned_scenario, get_visible_scenario
-from scenarios.forms.editor import NewScenarioForm, as_post_data, editor_forms, editor_valid
+from scenarios.forms.editor import NewScenarioForm, as_post_data, editor_forms, editor_save, editor_valid
 from scenarios.forms.listing import PAGE_SIZE, ScenarioListForm
 from scenarios.forms.text import format_fx_rates, format_volume_overrides
 from scenarios.models import Scenario, ScenarioVersion
@@ -261,16 +261,8 @@ def scenario_update(request, pk: int, changes: ScenarioChanges):
     scenario_form, line_forms = editor_forms(scenario, lines, affiliates, data)
     if not editor_valid(scenario_form, line_forms):
         raise Invalid(_form_errors(scenario_form, line_forms, names))
-    cleaned = scenario_form.cleaned_data
     try:
-        services.scenario_save(
-            scenario=scenario,
-            inputs=cleaned,
-            line_inputs={form.line.pk: form.cleaned_data for form in line_forms},
-            user=request.user,
-            base_version=cleaned["base_version"],
-            message=cleaned["message"],
-        )
+        editor_save(scenario, scenario_form, line_forms, user=request.user)
     except services.StaleEdit as stale:
         return Status(409, _conflict(Scenario.objects.get(pk=pk), stale.base_version))
     return Status(200, scenario_out(request, Scenario.objects.with_related().get(pk=pk)))

@@ -205,6 +205,20 @@ def editor_valid(scenario_form, line_forms):
     return valid
 
 
+def editor_save(scenario, scenario_form, line_forms, *, user):
+    """services.scenario_save with valid editor forms (editor_valid): the editor and
+    the API save through here. services.StaleEdit when the edit's version is not the latest."""
+    cleaned = scenario_form.cleaned_data
+    return services.scenario_save(
+        scenario=scenario,
+        inputs=cleaned,
+        line_inputs={form.line.pk: form.cleaned_data for form in line_forms},
+        user=user,
+        base_version=cleaned["base_version"],
+        message=cleaned["message"],
+    )
+
+
 def engine_input_from_forms(scenario_form, line_forms):
     """The engine's input from valid, unsaved forms (the live preview)."""
     data = scenario_form.cleaned_data

@@ -74,17 +74,26 @@ def _page(request, items, *, error="", status=200):
     return render(request, "scenarios/compare.html", context, status=status)
 
 
-@require_GET
-def compare_export_csv(request):
+def exported_items(request):
+    """(items, None) for an export of the comparison the request names, or (None, a
+    400 saying why) when it names none: the CSV and the slide deck refuse alike."""
     try:
         wanted = requested_items(request)
     except compare.CompareRequestError as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    items = selectors.comparison_items(request.user, wanted)
-    if len(items) < compare.MIN_ITEMS:
-        return HttpResponse(
-            "Add at least one more scenario to compare.", status=400, content_type="text/plain; charset=utf-8"
-        )
+        refusal = str(error)
+    else:
+        items = selectors.comparison_items(request.user, wanted)
+        if len(items) >= compare.MIN_ITEMS:
+            return items, None
+        refusal = "Add at least one more scenario to compare."
+    return None, HttpResponse(refusal, status=400, content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def compare_export_csv(request):
+    items, refused = exported_items(request)
+    if refused:
+        return refused
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="comparison.csv"'
     csv_rows = compare.as_csv_rows(items, compare.input_rows(items) + compare.output_rows(items))

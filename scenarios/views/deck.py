@@ -4,14 +4,14 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from modelling import bridge_section, compare
+from modelling import bridge_section
 
 from .. import selectors
 from ..access import get_visible_scenario
 from ..exports import deck
 from ..exports.rows import inputs_table
 from ..models import Scenario
-from .compare import requested_items
+from .compare import exported_items
 
 
 def _pptx(content, filename):
@@ -32,15 +32,9 @@ def scenario_export_pptx(request, pk):
 def compare_export_pptx(request):
     """The compare page's items and bridge (its ids, bridge and bridge_year),
     refused as the compare CSV refuses them."""
-    try:
-        wanted = requested_items(request)
-    except compare.CompareRequestError as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    items = selectors.comparison_items(request.user, wanted)
-    if len(items) < compare.MIN_ITEMS:
-        return HttpResponse(
-            "Add at least one more scenario to compare.", status=400, content_type="text/plain; charset=utf-8"
-        )
+    items, refused = exported_items(request)
+    if refused:
+        return refused
     # A bad metric or year is a message on the bridge's slide, as on the page.
     section = bridge_section.section(items, request.GET.get("bridge"), request.GET.get("bridge_year"))
     # The items' lines were read for snapshots only; the sources need their citations.

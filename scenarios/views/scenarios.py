@@ -21,6 +21,7 @@ from ..forms.editor import (
     as_post_data,
     changed_since,
     editor_forms,
+    editor_save,
     editor_valid,
     engine_input_from_forms,
 )
@@ -170,14 +171,7 @@ def scenario_edit(request, pk):
     if editor_valid(scenario_form, line_forms):
         cleaned = scenario_form.cleaned_data
         try:
-            services.scenario_save(
-                scenario=scenario,
-                inputs=cleaned,
-                line_inputs={form.line.pk: form.cleaned_data for form in line_forms},
-                user=request.user,
-                base_version=cleaned["base_version"],
-                message=cleaned["message"],
-            )
+            editor_save(scenario, scenario_form, line_forms, user=request.user)
         except services.StaleEdit as stale:
             return _render_conflict(request, pk, stale.base_version, (scenario_form, line_forms))
         messages.success(request, f"Saved “{cleaned['name']}” as version {scenario.version}.")
