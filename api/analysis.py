@@ -8,10 +8,10 @@ from ninja.errors import HttpError
 from modelling import bridge_section, compare, engine
 from scenarios import selectors
 from scenarios.access import get_visible_scenario
-from scenarios.forms.analysis import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm
+from scenarios.forms.analysis import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm, with_defaults
 from scenarios.views.analysis import apply_url
 
-from .scenarios import Invalid
+from .errors import Invalid
 from .schemas import (
     ERRORS,
     AnalysisRequest,
@@ -20,18 +20,10 @@ from .schemas import (
     Heatmap,
     MonteCarlo,
     Tornado,
+    plain_value,
 )
 
 router = Router(tags=["Compare and analyse"])
-
-
-def _plain(value):
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    try:
-        return float(value)  # Decimal
-    except (TypeError, ValueError):
-        return str(value)
 
 
 def _row(row):
@@ -41,7 +33,7 @@ def _row(row):
         "label": row.label,
         "cells": [
             {
-                "value": _plain(cell.value),
+                "value": plain_value(cell.value),
                 "difference": None if cell.difference is None else float(cell.difference),
                 "difference_pct": cell.difference_pct,
                 "differs": cell.differs,
@@ -99,16 +91,13 @@ def _scenario_and_base(request, pk):
 
 
 def _run(form_class, params, *run_args, **kwargs):
-    """The tool's result from its page form, bound to the page's defaults with params
-    over them; the form's errors, and the tool's own refusals beside their fields, a 400."""
-    unbound = form_class(**kwargs)
-    data = {name: unbound.get_initial_for_field(field, name) for name, field in unbound.fields.items()}
-    data.update({name: "" if value is None else str(value) for name, value in params.items()})
-    form = form_class(data, **kwargs)
+    """The tool's result from its page form, with the page's defaults under params;
+    the form's errors, and the tool's own refusals beside their fields, a 400."""
+    given = {name: "" if value is None else str(value) for name, value in params.items()}
+    form = with_defaults(form_class, given, **kwargs)
     result = form.run(*run_args) if form.is_valid() else None
     if result is None:
-        errors = {name: list(messages) for name, messages in form.errors.items()}
-        raise Invalid(errors, detail="Some values were refused: see each field's message.")
+        raise Invalid.of(form, detail="Some values were refused: see each field's message.")
     return form, result
 
 

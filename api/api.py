@@ -11,6 +11,7 @@ from ninja import NinjaAPI, Swagger
 
 from . import analysis, companies, pipelines, scenarios
 from .auth import AUTH, RateLimited
+from .errors import Invalid
 
 DESCRIPTION = """Partnership scenarios as JSON: reference data with its sources, scenarios
 (list, read, create, change, clone, delete), their projection and value, comparisons with
@@ -34,7 +35,7 @@ for module in (companies, scenarios, analysis, pipelines):
     api.add_router("", module.router)
 
 
-@api.exception_handler(scenarios.Invalid)
+@api.exception_handler(Invalid)
 def refused(request, error):
     return api.create_response(request, {"detail": error.detail, "errors": error.errors}, status=400)
 

@@ -21,6 +21,10 @@ def source_out(source):
     }
 
 
+def company_ref(company):
+    return {"slug": company.slug, "name": company.name}
+
+
 def company_out(company):
     return {
         "slug": company.slug,
@@ -51,10 +55,6 @@ def company_detail(request, slug: str):
     return company_out(get_object_or_404(Company.objects.select_related("parent"), slug=slug))
 
 
-def _ref(company):
-    return {"slug": company.slug, "name": company.name}
-
-
 @router.get("/relationships", response={200: list[RelationshipOut], **ERRORS}, summary="Supply relationships")
 def relationship_list(request, supplier: str = "", customer: str = "", component: str = ""):
     """Filter by the supplier's, the customer's or the component's slug."""
@@ -68,8 +68,8 @@ def relationship_list(request, supplier: str = "", customer: str = "", component
     return [
         {
             "id": r.pk,
-            "supplier": _ref(r.supplier),
-            "customer": _ref(r.customer),
+            "supplier": company_ref(r.supplier),
+            "customer": company_ref(r.customer),
             "component": r.component.slug,
             "component_name": r.component.name,
             "segment": r.segment,

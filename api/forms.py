@@ -3,7 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
-from scenarios.forms.text import no_control_characters_in_a_line
+from core.text import no_control_characters_in_a_line
 
 from .models import ApiToken
 

@@ -2,18 +2,17 @@
 deal's probability and weights, by the pipelines' own selectors, forms and
 services (pipelines/)."""
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
-from pipelines import selectors, services
+from pipelines import selectors
 from pipelines.access import get_editable_pipeline, get_visible_pipeline
 from pipelines.forms import DealTermsForm
 from pipelines.models import Deal, Pipeline
 from scenarios import audit
 
-from .scenarios import Invalid
+from .errors import Invalid
 from .schemas import ERRORS, Number, PipelineOut, PipelineSummary
 
 router = Router(tags=["Pipelines"])
@@ -112,16 +111,6 @@ def deal_terms(request, pk: int, deal_pk: int, terms: DealTerms):
     data = {f"{prefix}-probability_pct": str(terms.probability_pct)}
     data.update({f"{prefix}-weight_{case_id}": str(weight) for case_id, weight in terms.weights.items()})
     form = DealTermsForm(data, deal=deal, cases=cases)
-    if not form.is_valid():
-        raise Invalid({name: list(messages) for name, messages in form.errors.items()})
-    try:
-        services.deal_terms_set(
-            deal=deal,
-            user=request.user,
-            probability_pct=form.cleaned_data["probability_pct"],
-            weights=form.weights,
-            ip=audit.client_ip(request),
-        )
-    except ValidationError as error:
-        raise Invalid({"weights": list(error.messages)}) from error
+    if not (form.is_valid() and form.save(user=request.user, ip=audit.client_ip(request))):
+        raise Invalid.of(form)
     return Status(200, pipeline_out(request, pipeline))

@@ -5,7 +5,6 @@ bounds, versions, the stale-edit refusal and the audit trail are the pages'."""
 
 import math
 from dataclasses import asdict
-from decimal import Decimal
 
 from django.core.paginator import Paginator
 from ninja import Query, Router, Schema, Status
@@ -20,6 +19,8 @@ from scenarios.forms.listing import PAGE_SIZE, ScenarioListForm
 from scenarios.forms.text import format_fx_rates, format_volume_overrides
 from scenarios.models import Scenario, ScenarioVersion
 
+from .companies import company_ref
+from .errors import Invalid
 from .schemas import (
     ERRORS,
     Conflict,
@@ -31,21 +32,10 @@ from .schemas import (
     Sort,
     Value,
     Visibility,
+    plain_value,
 )
 
 router = Router(tags=["Scenarios"])
-
-
-class Invalid(Exception):
-    """Input the forms refused: 400 with each field's messages, by the API's field names."""
-
-    def __init__(self, errors, detail="Some values were refused; nothing was saved."):
-        super().__init__(detail)
-        self.detail, self.errors = detail, errors
-
-
-def _ref(company):
-    return {"slug": company.slug, "name": company.name}
 
 
 def summary_out(scenario):
@@ -53,8 +43,8 @@ def summary_out(scenario):
         "id": scenario.pk,
         "name": scenario.name,
         "owner": scenario.owner.get_username(),
-        "customer": _ref(scenario.customer),
-        "supplier_group": _ref(scenario.supplier_group),
+        "customer": company_ref(scenario.customer),
+        "supplier_group": company_ref(scenario.supplier_group),
         "visibility": scenario.visibility,
         "version": scenario.version,
         "updated_at": scenario.updated_at,
@@ -78,7 +68,7 @@ def scenario_out(request, scenario):
             {
                 "component": line.category.slug,
                 "component_name": line.category.name,
-                "supplier": _ref(line.supplier),
+                "supplier": company_ref(line.supplier),
                 **{declared.name: getattr(line, declared.name) for declared in inputs.COMPONENT},
             }
             for line in lines
@@ -156,7 +146,7 @@ def scenario_create(request, body: NewScenario):
         }
         form = NewScenarioForm(data, owner=request.user)
         if not form.is_valid():
-            raise Invalid({name: list(errors) for name, errors in form.errors.items()})
+            raise Invalid.of(form)
         scenario = services.scenario_create(owner=request.user, **form.cleaned_data, ip=ip)
     scenario = Scenario.objects.with_related().get(pk=scenario.pk)
     return Status(201, scenario_out(request, scenario))
@@ -176,11 +166,9 @@ def _as_text(value):
 
 
 def _editor_data(scenario, changes, lines, affiliates):
-    """What the editor would post for this scenario with changes applied, and
-    {the editor's field name: the API's}, so the forms' errors name the API's fields."""
+    """What the editor would post for this scenario with changes applied."""
     scenario_form, line_forms = editor_forms(scenario, lines, affiliates)
     data = as_post_data([scenario_form, *line_forms])
-    names = {}
     given = changes.model_dump(exclude_unset=True)
     data["base_version"] = str(changes.base_version)
     data["message"] = changes.message
@@ -188,8 +176,7 @@ def _editor_data(scenario, changes, lines, affiliates):
         if name in ("base_version", "message", "lines"):
             continue
         if name == "volume_overrides":
-            text = format_volume_overrides(value or {}) if value is not None else ""
-            data[scenario_form["volume_overrides_text"].html_name] = text
+            data[scenario_form["volume_overrides_text"].html_name] = format_volume_overrides(value or {})
         elif name == "fx_rates":
             data[scenario_form["fx_rates_text"].html_name] = format_fx_rates(value or {})
         else:
@@ -209,19 +196,18 @@ def _editor_data(scenario, changes, lines, affiliates):
                     continue
                 value = suppliers[value]
             data[form[name].html_name] = _as_text(value)
-    for form in line_forms:
-        for field in form:
-            names[(form.prefix, field.name)] = f"lines.{form.line.category.slug}.{field.name}"
     if errors:
         raise Invalid(errors)
-    return data, names
+    return data
 
 
-def _form_errors(scenario_form, line_forms, names):
+def _form_errors(scenario_form, line_forms):
+    """The editor forms' errors by the API's names: "annual_growth_pct", "lines.battery.share_pct"."""
     errors = {API_NAMES.get(name, name): list(messages) for name, messages in scenario_form.errors.items()}
     for form in line_forms:
+        line = f"lines.{form.line.category.slug}"
         for name, messages in form.errors.items():
-            errors[names.get((form.prefix, name), f"lines.{form.line.category.slug}")] = list(messages)
+            errors[line if name == "__all__" else f"{line}.{name}"] = list(messages)
     return errors
 
 
@@ -231,16 +217,13 @@ def _conflict(scenario, base_version):
     current = snapshots.take(scenario, selectors.lines_of(scenario))
     changes = snapshots.changes(base.inputs, current) if base else []
 
-    def plain(value):
-        if value is None or isinstance(value, int | float | str):
-            return value
-        return float(value) if isinstance(value, Decimal) else str(value)
-
     return {
         "detail": f"Version {scenario.version} was saved after version {base_version}: nothing was saved.",
         "current_version": scenario.version,
         "base_version": base_version,
-        "changes": [{"label": label, "before": plain(a), "after": plain(b)} for label, a, b in changes],
+        "changes": [
+            {"label": label, "before": plain_value(a), "after": plain_value(b)} for label, a, b in changes
+        ],
         "saved_by": latest.saved_by.get_username() if latest and latest.saved_by else None,
         "saved_at": latest.saved_at if latest else None,
     }
@@ -257,10 +240,10 @@ def scenario_update(request, pk: int, changes: ScenarioChanges):
     changed. The editor's forms check every value, with the editor's bounds."""
     scenario = get_editable_scenario(request, pk)
     lines, affiliates = selectors.editor_parts(scenario)
-    data, names = _editor_data(scenario, changes, lines, affiliates)
+    data = _editor_data(scenario, changes, lines, affiliates)
     scenario_form, line_forms = editor_forms(scenario, lines, affiliates, data)
     if not editor_valid(scenario_form, line_forms):
-        raise Invalid(_form_errors(scenario_form, line_forms, names))
+        raise Invalid(_form_errors(scenario_form, line_forms))
     try:
         editor_save(scenario, scenario_form, line_forms, user=request.user)
     except services.StaleEdit as stale:

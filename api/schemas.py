@@ -4,9 +4,22 @@ reporting currency; numbers are JSON numbers at full precision (the engine
 rounds nothing, and neither does the API)."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Literal
 
+from django.utils.text import capfirst
 from ninja import Field, Schema
+from pydantic import create_model
+
+from modelling import inputs
+
+
+def plain_value(value):
+    """A value as JSON holds it: numbers as numbers (a Decimal input too), text as text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return float(value) if isinstance(value, Decimal) else str(value)
+
 
 # --- errors -----------------------------------------------------------------------
 
@@ -121,33 +134,42 @@ class ScenarioPage(Schema):
     results: list[ScenarioSummary]
 
 
-class LineOut(Schema):
+Number = float | int | str
+
+
+def declared_fields(kind, *, changes=False):
+    """A field for each input of kind (modelling/inputs.py's SCENARIO or COMPONENT),
+    described with its unit and bounds: the value as stored, or in a change an
+    optional value the editor's forms then check."""
+    fields = {}
+    for declared in kind:
+        described = f"{capfirst(declared.label)} ({declared.unit}), {declared.low:,} to {declared.high:,}"
+        if changes:
+            fields[declared.name] = (Number | None, Field(None, description=described))
+        else:
+            fields[declared.name] = (int if declared.whole else float, Field(description=described))
+    return fields
+
+
+class _Line(Schema):
     component: str = Field(description="The component category's slug")
     component_name: str
     supplier: CompanyRef
-    share_pct: float
-    annual_price_change_pct: float
-    content_value_usd: float
-    supply_start_year: int
-    operating_margin_pct: float
-    upfront_cost_usd: float
-    upfront_year: int
 
 
-class ScenarioOut(ScenarioSummary):
+LineOut = create_model("LineOut", __base__=_Line, **declared_fields(inputs.COMPONENT))
+
+
+class _Scenario(ScenarioSummary):
     description: str
     can_edit: bool
-    first_year: int
-    horizon_years: int
-    first_year_volume: int
-    annual_growth_pct: float
-    discount_rate_pct: float
-    tax_rate_pct: float
-    working_capital_pct: float
     reporting_currency: str
     volume_overrides: dict[str, int] = Field(description="{year: vehicles}")
     fx_rates: dict[str, float] = Field(description="{year: units of the reporting currency per dollar}")
     lines: list[LineOut]
+
+
+ScenarioOut = create_model("ScenarioOut", __base__=_Scenario, **declared_fields(inputs.SCENARIO))
 
 
 class NewScenario(Schema):
@@ -159,21 +181,16 @@ class NewScenario(Schema):
     supplier_group: str | None = Field(None, description="A supplier group's slug (blank start)")
 
 
-Number = float | int | str
-
-
-class LineChanges(Schema):
+class _LineChanges(Schema):
     supplier: str | None = Field(None, description="An affiliate of the scenario's supplier group, by slug")
-    share_pct: Number | None = None
-    annual_price_change_pct: Number | None = None
-    content_value_usd: Number | None = None
-    supply_start_year: Number | None = None
-    operating_margin_pct: Number | None = None
-    upfront_cost_usd: Number | None = None
-    upfront_year: Number | None = None
 
 
-class ScenarioChanges(Schema):
+LineChanges = create_model(
+    "LineChanges", __base__=_LineChanges, **declared_fields(inputs.COMPONENT, changes=True)
+)
+
+
+class _ScenarioChanges(Schema):
     """Only what is given changes; base_version is the version the edit started
     from, and a save made since is refused with 409 and what it changed."""
 
@@ -181,19 +198,17 @@ class ScenarioChanges(Schema):
     message: str = Field("", max_length=200)
     name: str | None = None
     description: str | None = None
-    first_year: Number | None = None
-    horizon_years: Number | None = None
-    first_year_volume: Number | None = None
-    annual_growth_pct: Number | None = None
-    discount_rate_pct: Number | None = None
-    tax_rate_pct: Number | None = None
-    working_capital_pct: Number | None = None
     reporting_currency: str | None = None
     volume_overrides: dict[str, Number] | None = Field(None, description="{year: vehicles}; replaces all")
     fx_rates: dict[str, Number] | None = Field(None, description="{year: rate}; replaces all")
     lines: dict[str, LineChanges] = Field(
         default_factory=dict, description="By component slug: that line's changes"
     )
+
+
+ScenarioChanges = create_model(
+    "ScenarioChanges", __base__=_ScenarioChanges, **declared_fields(inputs.SCENARIO, changes=True)
+)
 
 
 # --- results ------------------------------------------------------------------------------

@@ -100,11 +100,11 @@ def weighted_coverage(parts) -> Coverage:
     probability × a case's weight). Lines are named as the parts name them, once each."""
     parts = list(parts)
     revenue = {key: math.fsum(factor * part[key].revenue for factor, part in parts) for key in CLASSES}
-    lines = {key: [] for key in CLASSES}
-    for factor, part in parts:
-        for key in CLASSES:
-            if factor:
-                lines[key].extend(line for line in part[key].lines if line not in lines[key])
+    # A line of a part that weighs nothing (a case at 0%) is not part of the portfolio.
+    lines = {
+        key: list(dict.fromkeys(line for factor, part in parts if factor for line in part[key].lines))
+        for key in CLASSES
+    }
     return _coverage(revenue, lines)
 
 

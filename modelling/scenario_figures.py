@@ -331,6 +331,28 @@ def monte_carlo_histogram(result, money):
 # --- deal value -------------------------------------------------------------------
 
 
+FCF_COLOUR = "#17a589"
+
+
+def cash_flow_bars(value):
+    """[(name, per-year amounts, colour)] of EBIT and what comes off it (tax, working
+    capital, up-front cost, as negative amounts), in the reporting currency; a
+    deduction that is zero in every year is left out. The page's cash-flow chart
+    and the slide deck's draw these."""
+    flows = value.total
+    bars = [
+        ("EBIT", flows.ebit, 1, "#1f4e79"),
+        ("Tax", flows.tax, -1, "#c0392b"),
+        ("Working capital", flows.working_capital_change, -1, "#d4ac0d"),
+        ("Up-front cost", flows.upfront_cost, -1, "#8e44ad"),
+    ]
+    return [
+        (name, [sign * amount for amount in value.in_currency(series)], colour)
+        for name, series, sign, colour in bars
+        if any(series)
+    ]
+
+
 def cash_flow_chart(projection):
     """Bars for EBIT and what comes off it (tax, working capital, up-front cost),
     stacked so each year's bars net to its free cash flow; a line for the
@@ -339,23 +361,16 @@ def cash_flow_chart(projection):
     flows = value.total
     years = list(projection.years)
     symbol = value.currency.symbol
-    bars = [
-        ("EBIT", flows.ebit, 1, "#1f4e79"),
-        ("Tax", flows.tax, -1, "#c0392b"),
-        ("Working capital", flows.working_capital_change, -1, "#d4ac0d"),
-        ("Up-front cost", flows.upfront_cost, -1, "#8e44ad"),
-    ]
     traces = [
         {
             "type": "bar",
             "name": name,
             "x": years,
-            "y": [sign * amount for amount in value.in_currency(series)],
+            "y": amounts,
             "marker": {"color": colour},
             "hovertemplate": f"{name}: {symbol}%{{y:,.0f}}<extra></extra>",
         }
-        for name, series, sign, colour in bars
-        if any(series)
+        for name, amounts, colour in cash_flow_bars(value)
     ]
     traces.append(
         {
@@ -364,7 +379,7 @@ def cash_flow_chart(projection):
             "name": "Cumulative free cash flow",
             "x": years,
             "y": list(_running(value.in_currency(flows.fcf))),
-            "line": {"color": "#17a589", "width": 3},
+            "line": {"color": FCF_COLOUR, "width": 3},
             "hovertemplate": f"Cumulative FCF: {symbol}%{{y:,.0f}}<extra></extra>",
         }
     )

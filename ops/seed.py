@@ -887,8 +887,8 @@ def seed_reference_data():
         )
         created += was_created
         # Corrections reach a database seeded before them; staff's own edits are kept.
-        corrected = {name: given for name, given in (("period", period), ("qualifier", qualifier)) if given}
-        corrected = {name: given for name, given in corrected.items() if not getattr(fact, name)}
+        given = {"period": period, "qualifier": qualifier}
+        corrected = {name: value for name, value in given.items() if value and not getattr(fact, name)}
         if corrected:
             for name, given in corrected.items():
                 setattr(fact, name, given)

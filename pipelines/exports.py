@@ -1,8 +1,8 @@
 """A pipeline's figures as export tables (scenarios.exports.rows.Table), for
 the CSV and the workbook writers the scenarios use."""
 
+from core.text import safe_text
 from scenarios.exports.rows import USD_CENTS, YEAR, Column, Table
-from scenarios.exports.text import safe_text
 
 
 def yearly_table(result):

@@ -2,10 +2,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from core.forms import PlainNumberInput
+from core.text import no_control_characters_in_a_line, no_control_characters_in_text
 from modelling.analysis import MAX_DRAWS
 from scenarios.forms.analysis import MAX_MONEY, MoneyField
-from scenarios.forms.text import no_control_characters_in_a_line, no_control_characters_in_text
 
+from . import services
 from .models import LOWEST, WHOLE, Deal, DealCase, Pipeline, check_weights
 
 
@@ -75,6 +76,22 @@ class DealTermsForm(forms.Form):
     @property
     def weights(self):
         return {case.pk: self.cleaned_data[f"weight_{case.pk}"] for case in self.cases}
+
+    def save(self, *, user, ip=None):
+        """Set the deal's terms from the valid form; whether they were set. A case
+        added or removed since the row was drawn is the form's error, nothing saved."""
+        try:
+            services.deal_terms_set(
+                deal=self.deal,
+                user=user,
+                probability_pct=self.cleaned_data["probability_pct"],
+                weights=self.weights,
+                ip=ip,
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+            return False
+        return True
 
 
 class AddToPipelineForm(forms.Form):

@@ -99,16 +99,7 @@ def deal_terms(request, pipeline_pk, deal_pk):
     form = DealTermsForm(request.POST, deal=deal, cases=cases)
     forms = {}
     if form.is_valid():
-        try:
-            services.deal_terms_set(
-                deal=deal,
-                user=request.user,
-                probability_pct=form.cleaned_data["probability_pct"],
-                weights=form.weights,
-                ip=audit.client_ip(request),
-            )
-        except ValidationError as error:  # a case added or removed since the row was drawn
-            form.add_error(None, error)
+        form.save(user=request.user, ip=audit.client_ip(request))
     if form.errors:
         forms[deal.pk] = form
     if not request.htmx:

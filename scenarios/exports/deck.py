@@ -21,16 +21,16 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from core.formatting import format_money
-from core.templatetags.numbers import by_kind, difference_by_kind, percent, whole
+from core.templatetags.numbers import by_kind, difference_by_kind, pct, percent, whole
+from core.text import exportable_text
 from modelling import compare
 from modelling import inputs as model_inputs
 from modelling.currency import CURRENCIES
 from modelling.labels import MINUS
-from modelling.scenario_figures import PALETTE
+from modelling.scenario_figures import FCF_COLOUR, PALETTE, cash_flow_bars
 from modelling.summary import describe
 
 from .rows import Formatted, inputs_table, value_table
-from .text import exportable_text
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
@@ -302,10 +302,6 @@ def _years(years):
 # --- a scenario ------------------------------------------------------------------------
 
 
-def _number(value):
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def _kpis(projection):
     """(label, value, note) for each KPI card, as the scenario page's _results.html shows them."""
     years = projection.years
@@ -328,7 +324,7 @@ def _kpis(projection):
             f"of {format_money(projection.total_addressable)} addressable",
         ),
         (
-            f"NPV at {_number(projection.scenario.discount_rate_pct)}%",
+            f"NPV at {pct(projection.scenario.discount_rate_pct)}",
             format_money(value.npv, code),
             f"{irr}; {payback}",
         ),
@@ -373,34 +369,10 @@ def money_note(currency):
 
 
 def cash_flow_series(projection):
-    """[(name, per-year values)] as the page's cash-flow chart stacks them, in
-    the reporting currency: EBIT up, what comes off it down, then the free cash flow.
-    A deduction that is zero in every year is left out, as on the page."""
+    """[(name, per-year amounts, colour)] as the page's cash-flow chart stacks them
+    (scenario_figures.cash_flow_bars), then the free cash flow, in the reporting currency."""
     value = projection.value
-    flows = value.total
-    deductions = [
-        ("Tax", flows.tax),
-        ("Working capital", flows.working_capital_change),
-        ("Up-front cost", flows.upfront_cost),
-    ]
-    return [
-        ("EBIT", list(value.in_currency(flows.ebit))),
-        *(
-            (name, [-amount for amount in value.in_currency(series)])
-            for name, series in deductions
-            if any(series)
-        ),
-        ("Free cash flow", list(value.in_currency(flows.fcf))),
-    ]
-
-
-_CASH_COLOURS = {
-    "EBIT": "#1f4e79",
-    "Tax": "#c0392b",
-    "Working capital": "#d4ac0d",
-    "Up-front cost": "#8e44ad",
-    "Free cash flow": "#17a589",
-}
+    return [*cash_flow_bars(value), ("Free cash flow", list(value.in_currency(value.total.fcf)), FCF_COLOUR)]
 
 
 def _value_text(cell):
@@ -542,9 +514,9 @@ def scenario_deck(scenario, lines, projection, *, on):
         slide,
         XL_CHART_TYPE.COLUMN_CLUSTERED,
         years,
-        flows,
-        number_format=money_format([v for _, values in flows for v in values], value.currency.code),
-        colours=[_CASH_COLOURS[name] for name, _ in flows],
+        [(name, amounts) for name, amounts, _ in flows],
+        number_format=money_format([v for _, amounts, _ in flows for v in amounts], value.currency.code),
+        colours=[colour for _, _, colour in flows],
     ).plots[0].gap_width = 80
 
     _value_table_slide(deck, projection, footer)

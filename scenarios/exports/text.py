@@ -1,8 +1,8 @@
-"""Text as exports hold it, and the CSV writer."""
+"""The CSV writer: every text cell through core.text.safe_text, every float at full precision."""
 
 import csv
 
-from core.text import exportable_text, safe_text  # noqa: F401 (re-exported for the exports)
+from core.text import safe_text
 
 from .rows import Formatted
 

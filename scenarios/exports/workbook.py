@@ -7,8 +7,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.text import exportable_text
+
 from .rows import Formatted
-from .text import exportable_text
 
 
 def _text(cell, value):

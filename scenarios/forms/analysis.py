@@ -86,9 +86,15 @@ def input_field(scenario, tool, **kwargs):
 ERROR_FIELDS = {"input": "name", "target": "target_usd", "x_range": "x_high", "y_range": "y_high"}
 
 
-def add_analysis_error(form, error):
-    field = ERROR_FIELDS.get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
+def with_defaults(form_class, given=None, **kwargs):
+    """A tool's form bound to the page's defaults (each field's initial value, saved
+    Monte Carlo ranges included) with given over them: a tool the page runs before
+    anyone asked, or the API's request that names only what it changes."""
+    form = form_class(**kwargs)
+    defaults = {name: form.get_initial_for_field(field, name) for name, field in form.fields.items()}
+    form.is_bound = True
+    form.data = {**defaults, **(given or {})}
+    return form
 
 
 def run_tool(form, tool, *args, **kwargs):
@@ -97,7 +103,8 @@ def run_tool(form, tool, *args, **kwargs):
     try:
         return tool(*args, **kwargs)
     except analysis.AnalysisInputError as error:
-        add_analysis_error(form, error)
+        field = ERROR_FIELDS.get(error.field, error.field)
+        form.add_error(field if field in form.fields else None, error.message)
         return None
 
 

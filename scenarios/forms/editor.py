@@ -7,18 +7,12 @@ from django.utils.text import capfirst
 
 from companies.models import Company
 from core.forms import PlainNumberInput
+from core.text import no_control_characters_in_a_line, no_control_characters_in_text
 from modelling import currency, inputs
 
 from .. import services
 from ..models import Scenario
-from .text import (
-    format_fx_rates,
-    format_volume_overrides,
-    no_control_characters_in_a_line,
-    no_control_characters_in_text,
-    parse_fx_rates,
-    parse_volume_overrides,
-)
+from .text import format_fx_rates, format_volume_overrides, parse_fx_rates, parse_volume_overrides
 
 
 def input_field(declared, label=None):

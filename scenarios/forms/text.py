@@ -1,12 +1,12 @@
-"""What the editor's text fields accept: no invisible control characters, and
-year lists ("2026: 550,000; 2027: 700000") for volume overrides and exchange rates."""
+"""What the editor's and the analysis's text fields read: year lists ("2026: 550,000;
+2027: 700000") for volume overrides and exchange rates, and money as people type it.
+Which characters a name may hold is core/text.py's."""
 
 import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
-from core.text import no_control_characters_in_a_line, no_control_characters_in_text  # noqa: F401
 from modelling import currency
 
 # A comma followed by a year and a colon starts a new item; any other comma is

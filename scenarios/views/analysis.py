@@ -25,7 +25,7 @@ from modelling import scenario_figures as charts
 
 from .. import selectors, services
 from ..access import get_editable_scenario, get_visible_scenario
-from ..forms.analysis import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm
+from ..forms.analysis import GoalSeekForm, MonteCarloForm, SensitivityForm, TornadoForm, with_defaults
 
 
 def apply_url(scenario, values):
@@ -39,10 +39,7 @@ def _bound(form_class, request, tool, **kwargs):
     kwargs["auto_id"] = f"id_{tool}_%s"  # four forms on one page: ids must not repeat
     if request.GET.get("tool") == tool:
         return form_class(request.GET, **kwargs)
-    form = form_class(**kwargs)
-    form.is_bound = True
-    form.data = {name: form.get_initial_for_field(field, name) for name, field in form.fields.items()}
-    return form
+    return with_defaults(form_class, **kwargs)
 
 
 def _money(base):

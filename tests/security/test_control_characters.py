@@ -14,8 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from core.text import exportable_text, safe_text
 from scenarios import services
-from scenarios.exports import exportable_text, safe_text
 from scenarios.models import Scenario
 from tests.companies.factories import (
     CarMakerFactory,
