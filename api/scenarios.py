@@ -106,10 +106,12 @@ def scenario_list(request, filters: Query[ListFilters]):
         "sort": filters.sort or "",
     }
     form = ScenarioListForm(query, user=request.user)
-    if (filters.customer and not query["customer"]) or (
-        filters.supplier_group and not query["supplier_group"]
-    ):
-        scenarios = Scenario.objects.none()  # a company that is not one selects nothing
+    form.is_valid()
+    # The form offers only companies a visible scenario names, and falls back to "any"
+    # for another; a company asked for here that no visible scenario names selects none.
+    asked = [name for name in ("customer", "supplier_group") if getattr(filters, name)]
+    if any(not query[name] or name in form.errors for name in asked):
+        scenarios = Scenario.objects.none()
     else:
         scenarios = form.scenarios()
     paginator = Paginator(scenarios, PAGE_SIZE)

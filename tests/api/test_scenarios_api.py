@@ -7,6 +7,7 @@ import pytest
 
 from scenarios import services
 from scenarios.models import AuditEvent, Scenario
+from tests.companies.factories import CarMakerFactory
 from tests.scenarios.factories import ScenarioFactory
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,12 @@ def test_the_list_searches_filters_sorts_and_pages_like_the_page(owner_api, owne
     assert owner_api.get("/api/scenarios", {"owner": "shared"}).json()["count"] == 0
     assert owner_api.get("/api/scenarios", {"customer": "no-such-company"}).json()["count"] == 0
     assert owner_api.get("/api/scenarios", {"sort": "sideways"}).status_code == 422
+
+
+def test_a_filter_by_a_company_none_of_your_scenarios_names_finds_nothing(owner_api, versioned):
+    # The list page offers only the companies some visible scenario names; through the
+    # API any company can be asked for, and one no visible scenario names selects none.
+    other_maker = CarMakerFactory(slug="other-maker")
+    assert owner_api.get("/api/scenarios").json()["count"] == 1
+    assert owner_api.get("/api/scenarios", {"customer": other_maker.slug}).json()["count"] == 0
+    assert owner_api.get("/api/scenarios", {"customer": versioned.customer.slug}).json()["count"] == 1
